@@ -1,0 +1,112 @@
+import type { CollectionConfig } from 'payload'
+
+import { AUTHOR_ROLES } from '../../content-schema/enums'
+import { contentAccess } from '../access/content'
+import { slugField } from '../fields/slug'
+import { label, selectOptions } from '../lib/labels'
+
+/** 文章: a report on how a place or enterprise carries out the reform, with its provenance and byline. */
+export const Articles: CollectionConfig = {
+  slug: 'articles',
+  labels: { singular: label('文章', 'Article'), plural: label('文章', 'Articles') },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'channel', 'regions', 'publishedAt', '_status'],
+    listSearchableFields: ['title', 'slug', 'summary'],
+    group: label('内容', 'Content'),
+  },
+  access: contentAccess,
+  versions: { drafts: true, maxPerDoc: 50 },
+  defaultSort: '-publishedAt',
+  fields: [
+    { name: 'title', type: 'text', label: label('标题', 'Title'), required: true, index: true },
+    slugField('title'),
+    { name: 'summary', type: 'textarea', label: label('导语', 'Summary') },
+    { name: 'heroImage', type: 'upload', relationTo: 'media', label: label('题图', 'Hero image') },
+    { name: 'body', type: 'richText', label: label('正文', 'Body') },
+    {
+      name: 'publishedAt',
+      type: 'date',
+      label: label('发布时间', 'Published at'),
+      index: true,
+      admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } },
+    },
+    {
+      name: 'channel',
+      type: 'relationship',
+      relationTo: 'channels',
+      label: label('栏目', 'Channel'),
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'topics',
+      type: 'relationship',
+      relationTo: 'topics',
+      hasMany: true,
+      label: label('专题', 'Topics'),
+      admin: { position: 'sidebar' },
+    },
+    {
+      type: 'collapsible',
+      label: label('来源与署名', 'Source and byline'),
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'source', type: 'text', label: label('来源', 'Source outlet') },
+            {
+              name: 'originalUrl',
+              type: 'text',
+              label: label('原文链接', 'Original URL'),
+              validate: (value: string | null | undefined) =>
+                !value || /^https?:\/\/[^\s]+$/.test(value) ? true : `原文链接「${value}」应以 http:// 或 https:// 开头`,
+            },
+          ],
+        },
+        {
+          name: 'authors',
+          type: 'array',
+          label: label('作者/记者', 'Authors'),
+          labels: { singular: label('作者', 'Author'), plural: label('作者/记者', 'Authors') },
+          fields: [
+            {
+              type: 'row',
+              fields: [
+                { name: 'name', type: 'text', label: label('姓名', 'Name'), required: true },
+                {
+                  name: 'role',
+                  type: 'select',
+                  label: label('署名身份', 'Role'),
+                  defaultValue: 'author',
+                  options: selectOptions(AUTHOR_ROLES),
+                },
+              ],
+            },
+          ],
+        },
+        {
+          name: 'photographers',
+          type: 'array',
+          label: label('摄影', 'Photographers'),
+          labels: { singular: label('摄影', 'Photographer'), plural: label('摄影', 'Photographers') },
+          fields: [{ name: 'name', type: 'text', label: label('姓名', 'Name'), required: true }],
+        },
+        { name: 'editor', type: 'text', label: label('责任编辑', 'Responsible editor') },
+      ],
+    },
+    {
+      type: 'collapsible',
+      label: label('涉及地区与企业', 'Regions and enterprises'),
+      fields: [
+        { name: 'regions', type: 'relationship', relationTo: 'regions', hasMany: true, label: label('相关地区', 'Regions') },
+        {
+          name: 'enterprises',
+          type: 'relationship',
+          relationTo: 'enterprises',
+          hasMany: true,
+          label: label('相关企业', 'Enterprises'),
+        },
+      ],
+    },
+  ],
+}

@@ -1,0 +1,47 @@
+import type { CollectionConfig } from 'payload'
+
+import { INDICATOR_KINDS, UNITS } from '../../content-schema/enums'
+import { contentAccess } from '../access/content'
+import { slugField } from '../fields/slug'
+import { label, selectOptions } from '../lib/labels'
+
+/** 指标: a catalogue entry such as 新增高技能人才 (人), so figures from different places can be compared. */
+export const Indicators: CollectionConfig = {
+  slug: 'indicators',
+  labels: { singular: label('指标', 'Indicator'), plural: label('指标', 'Indicators') },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'kind', 'canonicalUnit', '_status'],
+    group: label('指标数据', 'Figures'),
+  },
+  access: contentAccess,
+  versions: { drafts: true, maxPerDoc: 50 },
+  fields: [
+    { name: 'name', type: 'text', label: label('指标名称', 'Name'), required: true, index: true },
+    slugField('name'),
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'kind',
+          type: 'select',
+          label: label('指标类型', 'Kind'),
+          required: true,
+          defaultValue: 'count',
+          options: selectOptions(INDICATOR_KINDS),
+        },
+        {
+          name: 'canonicalUnit',
+          type: 'select',
+          label: label('标准单位', 'Canonical unit'),
+          required: true,
+          options: selectOptions(UNITS),
+          admin: {
+            description: label('同一指标的数据都用可换算的单位（人与名通用，人与人次不通用）', 'Figures must use a unit of the same dimension'),
+          },
+        },
+      ],
+    },
+    { name: 'description', type: 'textarea', label: label('口径说明', 'Definition') },
+  ],
+}

@@ -1,0 +1,32 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyone, authenticated, editors } from '../access/roles'
+import { label } from '../lib/labels'
+
+export const Media: CollectionConfig = {
+  slug: 'media',
+  labels: { singular: label('图片', 'Image'), plural: label('图片', 'Images') },
+  admin: { group: label('内容', 'Content') },
+  access: { read: anyone, create: authenticated, update: authenticated, delete: editors },
+  upload: {
+    staticDir: process.env.MEDIA_DIR || 'media',
+    mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'],
+    imageSizes: [
+      { name: 'thumbnail', width: 400 },
+      { name: 'medium', width: 900 },
+      { name: 'large', width: 1600 },
+    ],
+    formatOptions: { format: 'webp', options: { quality: 82 } },
+  },
+  fields: [
+    {
+      name: 'alt',
+      type: 'text',
+      label: label('替代文字', 'Alt text'),
+      required: true,
+      admin: { description: label('为看不到图片的读者描述图片内容', 'Describes the image for readers who cannot see it') },
+    },
+    { name: 'caption', type: 'text', label: label('图片说明', 'Caption') },
+    { name: 'credit', type: 'text', label: label('摄影', 'Photo credit') },
+  ],
+}

@@ -1,0 +1,170 @@
+import type { CollectionConfig, NumberField, SelectField } from 'payload'
+
+import {
+  COMPARISONS,
+  PERIOD_KINDS,
+  QUALIFIERS,
+  UNITS,
+  isUnit,
+  unitFitsIndicator,
+} from '../../content-schema/enums'
+import { contentAccess } from '../access/content'
+import { relationId } from '../fields/relationships'
+import { applyFigureText, describeMetric } from '../hooks/figures'
+import { label, selectOptions } from '../lib/labels'
+
+/** 指标数据: one reported figure, with what it measures, where, when, and the phrase it came from. */
+export const Metrics: CollectionConfig = {
+  slug: 'metrics',
+  labels: { singular: label('指标数据', 'Figure'), plural: label('指标数据', 'Figures') },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'indicator', 'region', 'display', 'period.label', '_status'],
+    listSearchableFields: ['title', 'evidence'],
+    group: label('指标数据', 'Figures'),
+  },
+  access: contentAccess,
+  versions: { drafts: true, maxPerDoc: 50 },
+  hooks: { beforeValidate: [applyFigureText], beforeChange: [describeMetric] },
+  fields: [
+    { name: 'title', type: 'text', label: label('摘要', 'Title'), admin: { readOnly: true, hidden: true } },
+    {
+      name: 'indicator',
+      type: 'relationship',
+      relationTo: 'indicators',
+      label: label('指标', 'Indicator'),
+      required: true,
+    },
+    {
+      name: 'figureText',
+      type: 'text',
+      label: label('原文写法', 'Figure as written'),
+      admin: {
+        description: label(
+          '照报道写法填写，如 70.06万人次、2000余万元、同比下降60%，保存时自动换算数值、单位和限定词',
+          'As the report writes it; value, unit and qualifier are filled in on save',
+        ),
+      },
+    },
+    {
+      type: 'row',
+      fields: [valueField(), unitField(), 
+        { name: 'qualifier', type: 'select', label: label('限定词', 'Qualifier'), required: true, defaultValue: 'exact', options: selectOptions(QUALIFIERS) },
+        { name: 'comparison', type: 'select', label: label('比较方式', 'Comparison'), required: true, defaultValue: 'none', options: selectOptions(COMPARISONS) },
+      ],
+    },
+    {
+      name: 'display',
+      type: 'text',
+      label: label('门户显示', 'Shown as'),
+      admin: { readOnly: true, description: label('门户上的写法，保存时生成', 'How the portal prints it') },
+    },
+    {
+      name: 'period',
+      type: 'group',
+      label: label('统计期', 'Period'),
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'kind', type: 'select', label: label('类型', 'Kind'), required: true, defaultValue: 'year', options: selectOptions(PERIOD_KINDS) },
+            {
+              name: 'label',
+              type: 'text',
+              label: label('报道中的说法', 'As phrased'),
+              required: true,
+              admin: { description: label('如 2022年、今年上半年、三年来、截至2020年底', 'e.g. 2022, first half of the year') },
+            },
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
+            { name: 'start', type: 'date', label: label('开始日期', 'Start') },
+            {
+              name: 'end',
+              type: 'date',
+              label: label('结束日期', 'End'),
+              validate: (value: Date | string | null | undefined, { siblingData }: { siblingData: { start?: string | Date | null } }) =>
+                value && siblingData.start && new Date(value) < new Date(siblingData.start)
+                  ? '统计期的结束日期不能早于开始日期'
+                  : true,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'region', type: 'relationship', relationTo: 'regions', label: label('地区', 'Region'), required: true },
+        {
+          name: 'enterprise',
+          type: 'relationship',
+          relationTo: 'enterprises',
+          label: label('企业（可选）', 'Enterprise (optional)'),
+        },
+      ],
+    },
+    {
+      name: 'sourceArticle',
+      type: 'relationship',
+      relationTo: 'articles',
+      label: label('来源文章', 'Source article'),
+      required: true,
+    },
+    {
+      name: 'evidence',
+      type: 'textarea',
+      label: label('原文语句', 'Evidence phrase'),
+      required: true,
+      admin: { description: label('数据出处的原话，如“新增高技能人才2097人”', 'The exact phrase the figure came from') },
+    },
+  ],
+}
+
+function valueField(): NumberField {
+  return {
+    name: 'value',
+    type: 'number',
+    label: label('数值（基本单位）', 'Value (base unit)'),
+    required: true,
+    admin: { description: label('70.06万人次 记作 700600', '70.06万人次 is stored as 700600') },
+    validate: (value: unknown, { siblingData }: { siblingData: { unit?: string; comparison?: string } }) => {
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        return `数值「${value ?? ''}」不是数字：请填写阿拉伯数字（如 700600），或在“原文写法”中填写 70.06万人次`
+      }
+      const isShare = siblingData.unit === '%' && siblingData.comparison !== 'yoy'
+      if (isShare && (value < 0 || value > 100)) return `占比「${value}%」不对：占比应在0%到100%之间`
+      if (!isShare && siblingData.comparison !== 'yoy' && value < 0) return `数值「${value}」不能为负数；减少请用“同比变化”`
+      return true
+    },
+  }
+}
+
+function unitField(): SelectField {
+  return {
+    name: 'unit',
+    type: 'select',
+    label: label('单位', 'Unit'),
+    required: true,
+    options: selectOptions(UNITS),
+    validate: async (value: unknown, { siblingData, req }) => {
+      if (typeof value !== 'string' || !isUnit(value)) return `单位「${value ?? ''}」不在单位表中`
+      const indicatorId = relationId((siblingData as { indicator?: unknown }).indicator)
+      if (!indicatorId) return true
+      const indicator = await req.payload.findByID({
+        collection: 'indicators',
+        id: indicatorId,
+        depth: 0,
+        draft: true,
+        disableErrors: true,
+        req,
+      })
+      if (indicator && !unitFitsIndicator(value, indicator.canonicalUnit)) {
+        return `单位「${value}」与指标「${indicator.name}」的标准单位「${indicator.canonicalUnit}」不相符，无法比较`
+      }
+      return true
+    },
+  }
+}

@@ -1,0 +1,44 @@
+import type { CollectionConfig } from 'payload'
+
+import { USER_ROLES } from '../../content-schema/enums'
+import { admins, adminsField, isAdmin } from '../access/roles'
+import { label, selectOptions } from '../lib/labels'
+
+export const Users: CollectionConfig = {
+  slug: 'users',
+  labels: { singular: label('用户', 'User'), plural: label('用户', 'Users') },
+  auth: true,
+  admin: { useAsTitle: 'name', defaultColumns: ['name', 'email', 'role'], group: label('系统', 'System') },
+  access: {
+    // Never public: staff see each other's names (bylines, review records); only admins manage accounts.
+    read: ({ req }) => Boolean(req.user),
+    create: admins,
+    update: ({ req }) => (isAdmin(req.user) ? true : req.user ? { id: { equals: req.user.id } } : false),
+    delete: admins,
+    unlock: admins,
+  },
+  fields: [
+    { name: 'name', type: 'text', label: label('姓名', 'Name'), required: true },
+    {
+      name: 'role',
+      type: 'select',
+      label: label('角色', 'Role'),
+      required: true,
+      defaultValue: 'contributor',
+      options: selectOptions(USER_ROLES),
+      access: { update: adminsField },
+      admin: { description: label('撰稿：写草稿；编辑：审核并发布；管理员：另管理用户', 'Contributor, editor or admin') },
+    },
+  ],
+  hooks: {
+    beforeChange: [
+      // The account made on the create-first-user screen runs the site, so it is an admin.
+      async ({ data, operation, req }) => {
+        if (operation === 'create' && (await req.payload.count({ collection: 'users', req })).totalDocs === 0) {
+          return { ...data, role: 'admin' }
+        }
+        return data
+      },
+    ],
+  },
+}

@@ -1,0 +1,78 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { mongooseAdapter } from '@payloadcms/db-mongodb'
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import type { DatabaseAdapterObj } from 'payload'
+
+const migrationDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
+
+/** The embedded default: a SQLite file under data/, created on first run. */
+export const DEFAULT_DATABASE_URI = 'file:./data/changai.db'
+
+export type DatabaseTarget =
+  | { kind: 'sqlite'; file: string; url: string }
+  | { kind: 'mongodb'; hosts: string; url: string }
+
+/**
+ * Reads DATABASE_URI. The scheme picks the adapter; anything else is refused before connecting.
+ * Error messages name the host or file but never the password.
+ */
+export function parseDatabaseUri(uri: string = DEFAULT_DATABASE_URI): DatabaseTarget {
+  if (uri.startsWith('file:')) {
+    const file = path.resolve(uri.slice('file:'.length).replace(/^\/\/(?=\/)/, ''))
+    return { kind: 'sqlite', file, url: `file:${file}` }
+  }
+  const mongo = /^(mongodb(?:\+srv)?):\/\/(?:[^@/]*@)?([^/?]+)/.exec(uri)
+  if (mongo) return { kind: 'mongodb', hosts: mongo[2], url: uri }
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(uri)?.[0] ?? '(none)'
+  throw new Error(
+    `Unsupported DATABASE_URI scheme "${scheme}": use file:<path> for the embedded SQLite database, ` +
+      'or mongodb://… or mongodb+srv://… for MongoDB.',
+  )
+}
+
+/** Where the target lives, for operators' logs: a file path or the MongoDB hosts, never credentials. */
+export const describeTarget = (target: DatabaseTarget) =>
+  target.kind === 'sqlite' ? `SQLite file ${target.file}` : `MongoDB at ${target.hosts}`
+
+export function databaseAdapter(uri = process.env.DATABASE_URI || DEFAULT_DATABASE_URI): DatabaseAdapterObj {
+  const target = parseDatabaseUri(uri)
+  if (target.kind === 'sqlite') {
+    fs.mkdirSync(path.dirname(target.file), { recursive: true })
+    return withClearConnectionError(
+      // Schema changes go through committed migrations (cms/migrations), never through drizzle's push.
+      sqliteAdapter({ client: { url: target.url }, idType: 'uuid', push: false, migrationDir }),
+      target,
+    )
+  }
+  return withClearConnectionError(
+    mongooseAdapter({ url: target.url, connectOptions: { serverSelectionTimeoutMS: 5000 } }),
+    target,
+  )
+}
+
+/** Rewrites a failed connection into one sentence that says where we tried to connect and why it failed. */
+function withClearConnectionError(adapterObj: DatabaseAdapterObj, target: DatabaseTarget): DatabaseAdapterObj {
+  return {
+    ...adapterObj,
+    init: (args) => {
+      const adapter = adapterObj.init(args)
+      const connect = adapter.connect
+      if (connect) {
+        adapter.connect = async function (this: typeof adapter, options) {
+          try {
+            return await connect.call(this, options)
+          } catch (error) {
+            const reason = error instanceof Error ? error.message.replace(/^(Error: )+/, '') : String(error)
+            throw new Error(`Cannot connect to ${describeTarget(target)}: ${redact(reason)}`)
+          }
+        }
+      }
+      return adapter
+    },
+  }
+}
+
+const redact = (text: string) => text.replace(/(\/\/[^:/@\s]+):[^@\s]+@/g, '$1:***@')

@@ -1,0 +1,65 @@
+import type { CollectionSlug, FieldHook, TextField, Validate } from 'payload'
+
+import { SLUG_PATTERN, toSlug } from '../../content-schema/slug'
+import { label } from '../lib/labels'
+
+/**
+ * A pinyin slug generated from `sourceField` when left empty (Payload's own slugify drops Chinese characters),
+ * unique within the collection, editable, and kept as it is once set so published URLs do not change.
+ */
+export const slugField = (sourceField: string): TextField => ({
+  name: 'slug',
+  type: 'text',
+  label: label('链接名', 'Slug'),
+  index: true,
+  admin: {
+    position: 'sidebar',
+    description: label(
+      '网址中使用的拼音，留空则按名称自动生成（如 苏州工业园区 → suzhou-gongye-yuanqu）',
+      'Pinyin used in URLs; generated from the name when left empty',
+    ),
+  },
+  hooks: { beforeValidate: [generateSlug(sourceField)] },
+  validate: validateSlug,
+})
+
+const generateSlug =
+  (sourceField: string): FieldHook =>
+  async ({ value, data, originalDoc, collection, req }) => {
+    if (typeof value === 'string' && value.trim()) return value.trim()
+    const source = data?.[sourceField] ?? originalDoc?.[sourceField]
+    if (typeof source !== 'string' || !collection) return value
+    const base = toSlug(source)
+    if (!base) return value
+    const id = originalDoc?.id
+    for (let n = 1; ; n++) {
+      const candidate = n === 1 ? base : `${base}-${n}`
+      if (!(await slugTaken(req, collection.slug, candidate, id))) return candidate
+    }
+  }
+
+const validateSlug: Validate<string | null | undefined, unknown, unknown, TextField> = async (
+  value,
+  { req, id, collectionSlug },
+) => {
+  if (!value) return '链接名不能为空：请填写名称，系统会自动生成拼音链接名'
+  if (!SLUG_PATTERN.test(value)) return `链接名「${value}」只能包含小写字母、数字和连字符（-），如 suzhou-gongye-yuanqu`
+  if (collectionSlug && (await slugTaken(req, collectionSlug as CollectionSlug, value, id))) {
+    return `链接名「${value}」已被同类内容使用，请换一个`
+  }
+  return true
+}
+
+async function slugTaken(
+  req: Parameters<FieldHook>[0]['req'],
+  collection: CollectionSlug,
+  slug: string,
+  exceptId: number | string | undefined,
+) {
+  const { totalDocs } = await req.payload.count({
+    collection,
+    where: exceptId ? { and: [{ slug: { equals: slug } }, { id: { not_equals: exceptId } }] } : { slug: { equals: slug } },
+    req,
+  })
+  return totalDocs > 0
+}

@@ -1,0 +1,47 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { en } from '@payloadcms/translations/languages/en'
+import { zh } from '@payloadcms/translations/languages/zh'
+import { buildConfig, type Migration } from 'payload'
+import sharp from 'sharp'
+
+import { Articles } from './collections/Articles'
+import { Channels } from './collections/Channels'
+import { Enterprises } from './collections/Enterprises'
+import { Indicators } from './collections/Indicators'
+import { Media } from './collections/Media'
+import { Metrics } from './collections/Metrics'
+import { Regions } from './collections/Regions'
+import { Topics } from './collections/Topics'
+import { Users } from './collections/Users'
+import { databaseAdapter } from './db'
+import { migrations } from './migrations'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+if (!process.env.PAYLOAD_SECRET) {
+  throw new Error('PAYLOAD_SECRET is not set: `npm start` writes one to .env on first run; in production set it yourself.')
+}
+
+export default buildConfig({
+  admin: {
+    user: Users.slug,
+    importMap: { baseDir: dirname, importMapFile: path.resolve(dirname, 'app/(payload)/admin/importMap.js') },
+    meta: { titleSuffix: ' · 产改门户管理后台' },
+  },
+  collections: [Articles, Regions, Enterprises, Metrics, Indicators, Channels, Topics, Media, Users],
+  editor: lexicalEditor(),
+  i18n: { supportedLanguages: { zh, en }, fallbackLanguage: 'zh' },
+  secret: process.env.PAYLOAD_SECRET,
+  db: databaseAdapter(),
+  sharp,
+  typescript: { outputFile: path.resolve(dirname, '../content-schema/payload-types.ts') },
+  graphQL: { schemaOutputFile: path.resolve(dirname, 'schema.graphql') },
+  onInit: async (payload) => {
+    // The SQLite schema comes from the committed migrations (drizzle's push is off); MongoDB needs none.
+    // The generated migration files type their arguments for SQLite, hence the cast to the generic shape.
+    if (payload.db.name === 'sqlite') await payload.db.migrate({ migrations: migrations as Migration[] })
+  },
+})
