@@ -41,7 +41,7 @@ export type DemoContent = {
     key: string
     title: string
     summary?: string
-    publishedAt: string
+    publishedAt?: string
     source?: string
     originalUrl?: string
     authors?: { name: string; role: AuthorRole }[]

@@ -29,3 +29,50 @@ export async function startTestCms(): Promise<TestCms> {
     },
   }
 }
+
+/**
+ * Calls the real REST API in-process: `handleEndpoints` is the handler the Next.js routes in cms/app/api wrap.
+ * Pass a token from `login` to act as that user; without one the call is anonymous.
+ */
+export async function rest(
+  payload: Payload,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  apiPath: string,
+  { body, token }: { body?: unknown; token?: string } = {},
+) {
+  const { handleEndpoints } = await import('payload')
+  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  if (token) headers.authorization = `JWT ${token}`
+  const request = new Request(`http://localhost${apiPath}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const response = await handleEndpoints({ config: payload.config, request })
+  const text = await response.text()
+  return { status: response.status, json: text ? JSON.parse(text) : undefined }
+}
+
+export async function login(payload: Payload, email: string, password: string) {
+  const { status, json } = await rest(payload, 'POST', '/api/users/login', { body: { email, password } })
+  if (status !== 200) throw new Error(`login failed for ${email}: ${status} ${JSON.stringify(json)}`)
+  return json.token as string
+}
+
+/** Creates staff accounts of each role directly (as an operator would), returning their REST tokens. */
+export async function createStaff(payload: Payload) {
+  const password = 'correct-horse-battery'
+  const tokens: Record<'admin' | 'editor' | 'contributor', string> = { admin: '', editor: '', contributor: '' }
+  for (const role of ['admin', 'editor', 'contributor'] as const) {
+    const email = `${role}@example.org`
+    await payload.create({ collection: 'users', data: { email, password, name: `${role} 测试`, role } })
+    tokens[role] = await login(payload, email, password)
+  }
+  return tokens
+}
+
+/** The Chinese messages a rejected save carried, field by field. */
+export function validationMessages(error: unknown): string[] {
+  const data = (error as { data?: { errors?: { message: string }[] } }).data
+  return data?.errors?.map((e) => e.message) ?? []
+}
