@@ -12,8 +12,7 @@ const migrationDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 export const DEFAULT_DATABASE_URI = 'file:./data/changai.db'
 
 export type DatabaseTarget =
-  | { kind: 'sqlite'; file: string; url: string }
-  | { kind: 'mongodb'; hosts: string; url: string }
+  { kind: 'sqlite'; file: string; url: string } | { kind: 'mongodb'; hosts: string; url: string }
 
 /**
  * Reads DATABASE_URI. The scheme picks the adapter; anything else is refused before connecting.
@@ -54,7 +53,10 @@ export function databaseAdapter(uri = process.env.DATABASE_URI || DEFAULT_DATABA
 }
 
 /** Rewrites a failed connection into one sentence that says where we tried to connect and why it failed. */
-function withClearConnectionError(adapterObj: DatabaseAdapterObj, target: DatabaseTarget): DatabaseAdapterObj {
+function withClearConnectionError(
+  adapterObj: DatabaseAdapterObj,
+  target: DatabaseTarget,
+): DatabaseAdapterObj {
   return {
     ...adapterObj,
     init: (args) => {

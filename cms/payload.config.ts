@@ -22,7 +22,9 @@ import { migrations } from './migrations'
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 if (!process.env.PAYLOAD_SECRET) {
-  throw new Error('PAYLOAD_SECRET is not set: `npm start` writes one to .env on first run; in production set it yourself.')
+  throw new Error(
+    'PAYLOAD_SECRET is not set: `npm start` writes one to .env on first run; in production set it yourself.',
+  )
 }
 
 export default buildConfig({
@@ -37,7 +39,11 @@ export default buildConfig({
   secret: process.env.PAYLOAD_SECRET,
   db: databaseAdapter(),
   sharp,
-  typescript: { outputFile: path.resolve(dirname, '../content-schema/payload-types.ts') },
+  // Types are generated on purpose (npm run generate) and checked by npm run check, never as a side effect.
+  typescript: {
+    outputFile: path.resolve(dirname, '../content-schema/payload-types.ts'),
+    autoGenerate: false,
+  },
   graphQL: { schemaOutputFile: path.resolve(dirname, 'schema.graphql') },
   onInit: async (payload) => {
     // The SQLite schema comes from the committed migrations (drizzle's push is off); MongoDB needs none.

@@ -92,7 +92,8 @@ export const isUnit = (value: string): value is Unit => (UNIT_VALUES as readonly
 export const dimensionOf = (unit: Unit): UnitDimension => UNITS.find((u) => u.value === unit)!.dimension
 
 /** A figure's unit fits an indicator when both measure the same dimension. */
-export const unitFitsIndicator = (unit: Unit, canonicalUnit: Unit) => dimensionOf(unit) === dimensionOf(canonicalUnit)
+export const unitFitsIndicator = (unit: Unit, canonicalUnit: Unit) =>
+  dimensionOf(unit) === dimensionOf(canonicalUnit)
 
 /**
  * 限定词: how exact a reported figure is. 2865人 is exact; 2000余万元 is "more than"; 近20万人 "nearly";

@@ -28,7 +28,11 @@ export function toSlug(text: string): string {
   return words.join('-').slice(0, 80).replace(/-+$/, '')
 }
 
-const latinWords = (chunk: string) => chunk.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)
+const latinWords = (chunk: string) =>
+  chunk
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
 
 function hanziWords(chunk: string): string[] {
   const words: string[] = []
@@ -37,7 +41,11 @@ function hanziWords(chunk: string): string[] {
     if (run) words.push(run)
     run = ''
   }
-  for (const { origin, result } of segment(chunk, { format: OutputFormat.AllSegment, toneType: 'none', v: true })) {
+  for (const { origin, result } of segment(chunk, {
+    format: OutputFormat.AllSegment,
+    toneType: 'none',
+    v: true,
+  })) {
     const syllables = result.toLowerCase().replace(/[^a-z]/g, '')
     const suffix = origin.at(-1)!
     if (origin.length > 1 && ADMIN_SUFFIXES.has(suffix) && !SUFFIX_WORDS.has(origin)) {
@@ -55,4 +63,5 @@ function hanziWords(chunk: string): string[] {
   return words
 }
 
-const toneless = (hanzi: string) => pinyin(hanzi, { toneType: 'none', v: true, separator: '' }).replace(/[^a-z]/g, '')
+const toneless = (hanzi: string) =>
+  pinyin(hanzi, { toneType: 'none', v: true, separator: '' }).replace(/[^a-z]/g, '')

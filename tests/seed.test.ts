@@ -1,10 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { seedDemoContent } from '../scripts/seed'
+import { seedDemoContent } from '../scripts/seed/index'
 import { startTestCms, type TestCms } from './helpers/cms'
 
 let cms: TestCms
-const collections = ['regions', 'enterprises', 'indicators', 'articles', 'metrics', 'channels', 'topics'] as const
+const collections = [
+  'regions',
+  'enterprises',
+  'indicators',
+  'articles',
+  'metrics',
+  'channels',
+  'topics',
+] as const
 
 async function counts() {
   const result: Record<string, number> = {}
@@ -32,17 +40,42 @@ describe('demo content', () => {
     const loaded = await counts()
     expect(loaded.enterprises).toBeGreaterThanOrEqual(15)
     expect(loaded.metrics).toBeGreaterThanOrEqual(40)
-    const published = await cms.payload.count({ collection: 'articles', where: { _status: { equals: 'published' } } })
+    const published = await cms.payload.count({
+      collection: 'articles',
+      where: { _status: { equals: 'published' } },
+    })
     expect(published.totalDocs).toBeGreaterThanOrEqual(6)
-    for (const name of ['江苏省', '苏州市', '苏州工业园区', '浙江省', '温州市', '乐清市', '柳市镇', '泰州市', '姜堰区', '无锡市']) {
-      expect((await cms.payload.count({ collection: 'regions', where: { name: { equals: name } } })).totalDocs, name).toBe(1)
+    for (const name of [
+      '江苏省',
+      '苏州市',
+      '苏州工业园区',
+      '浙江省',
+      '温州市',
+      '乐清市',
+      '柳市镇',
+      '泰州市',
+      '姜堰区',
+      '无锡市',
+    ]) {
+      expect(
+        (await cms.payload.count({ collection: 'regions', where: { name: { equals: name } } })).totalDocs,
+        name,
+      ).toBe(1)
     }
   })
 
   it('builds the region tree 江苏省 › 苏州市 › 苏州工业园区', async () => {
-    const { docs } = await cms.payload.find({ collection: 'regions', where: { slug: { equals: 'suzhou-gongye-yuanqu' } }, depth: 2 })
+    const { docs } = await cms.payload.find({
+      collection: 'regions',
+      where: { slug: { equals: 'suzhou-gongye-yuanqu' } },
+      depth: 2,
+    })
     const park = docs[0] as { name: string; parent: { name: string; parent: { name: string } } }
-    expect([park.name, park.parent.name, park.parent.parent.name]).toEqual(['苏州工业园区', '苏州市', '江苏省'])
+    expect([park.name, park.parent.name, park.parent.parent.name]).toEqual([
+      '苏州工业园区',
+      '苏州市',
+      '江苏省',
+    ])
   })
 
   it('gives every figure an indicator, a source article and an evidence phrase found in that article', async () => {
@@ -55,21 +88,31 @@ describe('demo content', () => {
   })
 
   it('stores figures in base units and prints them the Chinese way', async () => {
-    const { docs } = await cms.payload.find({ collection: 'metrics', where: { figureText: { equals: '70.06万人次' } } })
+    const { docs } = await cms.payload.find({
+      collection: 'metrics',
+      where: { figureText: { equals: '70.06万人次' } },
+    })
     expect(docs[0]).toMatchObject({ value: 700600, unit: '人次', display: '70.06万人次' })
   })
 
   it('keeps the draft article a draft', async () => {
-    const drafts = await cms.payload.count({ collection: 'articles', where: { _status: { equals: 'draft' } } })
+    const drafts = await cms.payload.count({
+      collection: 'articles',
+      where: { _status: { equals: 'draft' } },
+    })
     expect(drafts.totalDocs).toBeGreaterThanOrEqual(1)
   })
 
   it('creates no duplicates when seeded again', async () => {
     const before = await counts()
-    const ids = (await cms.payload.find({ collection: 'metrics', limit: 0, depth: 0 })).docs.map((d) => d.id).sort()
+    const ids = (await cms.payload.find({ collection: 'metrics', limit: 0, depth: 0 })).docs
+      .map((d) => d.id)
+      .sort()
     await seedDemoContent(cms.payload)
     expect(await counts()).toEqual(before)
-    const after = (await cms.payload.find({ collection: 'metrics', limit: 0, depth: 0 })).docs.map((d) => d.id).sort()
+    const after = (await cms.payload.find({ collection: 'metrics', limit: 0, depth: 0 })).docs
+      .map((d) => d.id)
+      .sort()
     expect(after).toEqual(ids)
   })
 })

@@ -50,7 +50,13 @@ describe('figures (metrics)', () => {
       collection: 'metrics',
       data: metric({ value: undefined, unit: undefined, figureText: '1.36万人' }) as never,
     })
-    expect(doc).toMatchObject({ value: 13600, unit: '人', qualifier: 'exact', comparison: 'none', display: '1.36万人' })
+    expect(doc).toMatchObject({
+      value: 13600,
+      unit: '人',
+      qualifier: 'exact',
+      comparison: 'none',
+      display: '1.36万人',
+    })
     expect(doc.title).toBe('无锡市 · 新增高技能人才 · 1.36万人')
   })
 
@@ -76,7 +82,10 @@ describe('figures (metrics)', () => {
   })
 
   it('accepts 名 for an indicator counted in 人', async () => {
-    const doc = await cms.payload.create({ collection: 'metrics', data: metric({ unit: '名', value: 2857 }) as never })
+    const doc = await cms.payload.create({
+      collection: 'metrics',
+      data: metric({ unit: '名', value: 2857 }) as never,
+    })
     expect(doc.display).toBe('2857名')
   })
 
@@ -102,7 +111,9 @@ describe('figures (metrics)', () => {
     const messages = await rejectedMessages('metrics', () =>
       cms.payload.create({
         collection: 'metrics',
-        data: metric({ period: { kind: 'cumulative', label: '三年来', start: '2022-01-01', end: '2020-12-31' } }) as never,
+        data: metric({
+          period: { kind: 'cumulative', label: '三年来', start: '2022-01-01', end: '2020-12-31' },
+        }) as never,
       }),
     )
     expect(messages).toContain('结束日期不能早于开始日期')
@@ -121,16 +132,28 @@ describe('figures (metrics)', () => {
 describe('regions', () => {
   it('refuses an administrative code that is not 6 digits', async () => {
     const messages = await rejectedMessages('regions', () =>
-      cms.payload.create({ collection: 'regions', data: { name: '锡山区', level: 'county', adminCode: '32020' } }),
+      cms.payload.create({
+        collection: 'regions',
+        data: { name: '锡山区', level: 'county', adminCode: '32020' },
+      }),
     )
     expect(messages).toContain('行政区划代码「32020」必须是6位数字')
   })
 
   it('refuses a region as its own parent or ancestor', async () => {
     const { payload } = cms
-    const province = await payload.create({ collection: 'regions', data: { name: '江苏省', level: 'province' } })
-    const city = await payload.create({ collection: 'regions', data: { name: '苏州市', level: 'city', parent: province.id } })
-    const park = await payload.create({ collection: 'regions', data: { name: '苏州工业园区', level: 'park', parent: city.id } })
+    const province = await payload.create({
+      collection: 'regions',
+      data: { name: '江苏省', level: 'province' },
+    })
+    const city = await payload.create({
+      collection: 'regions',
+      data: { name: '苏州市', level: 'city', parent: province.id },
+    })
+    const park = await payload.create({
+      collection: 'regions',
+      data: { name: '苏州工业园区', level: 'park', parent: city.id },
+    })
 
     const self = await rejectedMessages('regions', () =>
       payload.update({ collection: 'regions', id: province.id, data: { parent: province.id } }),
@@ -153,22 +176,35 @@ describe('regions', () => {
 
   it('refuses a slug already used by another region', async () => {
     const messages = await rejectedMessages('regions', () =>
-      cms.payload.create({ collection: 'regions', data: { name: '另一个姜堰', level: 'county', slug: 'jiangyan-qu' } }),
+      cms.payload.create({
+        collection: 'regions',
+        data: { name: '另一个姜堰', level: 'county', slug: 'jiangyan-qu' },
+      }),
     )
     expect(messages).toContain('链接名「jiangyan-qu」已被同类内容使用')
   })
 
   it('refuses a slug that is not lowercase pinyin', async () => {
     const messages = await rejectedMessages('regions', () =>
-      cms.payload.create({ collection: 'regions', data: { name: '柳市镇', level: 'town', slug: '柳市 Zhen' } }),
+      cms.payload.create({
+        collection: 'regions',
+        data: { name: '柳市镇', level: 'town', slug: '柳市 Zhen' },
+      }),
     )
     expect(messages).toContain('只能包含小写字母、数字和连字符')
   })
 
   it('keeps a slug when the name changes later', async () => {
     const { payload } = cms
-    const doc = await payload.create({ collection: 'regions', data: { name: '宜兴市', level: 'county', _status: 'published' } })
-    const renamed = await payload.update({ collection: 'regions', id: doc.id, data: { name: '宜兴市（县级市）' } })
+    const doc = await payload.create({
+      collection: 'regions',
+      data: { name: '宜兴市', level: 'county', _status: 'published' },
+    })
+    const renamed = await payload.update({
+      collection: 'regions',
+      id: doc.id,
+      data: { name: '宜兴市（县级市）' },
+    })
     expect(renamed.slug).toBe(doc.slug)
   })
 })

@@ -59,7 +59,9 @@ export const Articles: CollectionConfig = {
               type: 'text',
               label: label('原文链接', 'Original URL'),
               validate: (value: string | null | undefined) =>
-                !value || /^https?:\/\/[^\s]+$/.test(value) ? true : `原文链接「${value}」应以 http:// 或 https:// 开头`,
+                !value || /^https?:\/\/[^\s]+$/.test(value)
+                  ? true
+                  : `原文链接「${value}」应以 http:// 或 https:// 开头`,
             },
           ],
         },
@@ -98,7 +100,13 @@ export const Articles: CollectionConfig = {
       type: 'collapsible',
       label: label('涉及地区与企业', 'Regions and enterprises'),
       fields: [
-        { name: 'regions', type: 'relationship', relationTo: 'regions', hasMany: true, label: label('相关地区', 'Regions') },
+        {
+          name: 'regions',
+          type: 'relationship',
+          relationTo: 'regions',
+          hasMany: true,
+          label: label('相关地区', 'Regions'),
+        },
         {
           name: 'enterprises',
           type: 'relationship',

@@ -14,7 +14,12 @@ export const Channels: CollectionConfig = {
   fields: [
     { name: 'name', type: 'text', label: label('栏目名称', 'Name'), required: true },
     slugField('name'),
-    { name: 'parent', type: 'relationship', relationTo: 'channels', label: label('上级栏目', 'Parent channel') },
+    {
+      name: 'parent',
+      type: 'relationship',
+      relationTo: 'channels',
+      label: label('上级栏目', 'Parent channel'),
+    },
     { name: 'description', type: 'textarea', label: label('栏目说明', 'Description') },
   ],
 }

@@ -31,7 +31,12 @@ export const Enterprises: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'industry', type: 'select', label: label('行业', 'Industry'), options: selectOptions(INDUSTRIES) },
+        {
+          name: 'industry',
+          type: 'select',
+          label: label('行业', 'Industry'),
+          options: selectOptions(INDUSTRIES),
+        },
         {
           name: 'ownership',
           type: 'select',
@@ -55,7 +60,8 @@ export const Enterprises: CollectionConfig = {
           label: label('列为试点年份', 'Pilot since'),
           min: 2017,
           validate: (value: number | null | undefined) =>
-            value == null || (Number.isInteger(value) && value >= 2017 && value <= new Date().getFullYear() + 1)
+            value == null ||
+            (Number.isInteger(value) && value >= 2017 && value <= new Date().getFullYear() + 1)
               ? true
               : `试点年份「${value}」不对：产改自2017年起，请填写2017年至今的四位年份`,
         },

@@ -37,7 +37,10 @@ export const Indicators: CollectionConfig = {
           required: true,
           options: selectOptions(UNITS),
           admin: {
-            description: label('同一指标的数据都用可换算的单位（人与名通用，人与人次不通用）', 'Figures must use a unit of the same dimension'),
+            description: label(
+              '同一指标的数据都用可换算的单位（人与名通用，人与人次不通用）',
+              'Figures must use a unit of the same dimension',
+            ),
           },
         },
       ],

@@ -24,7 +24,12 @@ export const Media: CollectionConfig = {
       type: 'text',
       label: label('替代文字', 'Alt text'),
       required: true,
-      admin: { description: label('为看不到图片的读者描述图片内容', 'Describes the image for readers who cannot see it') },
+      admin: {
+        description: label(
+          '为看不到图片的读者描述图片内容',
+          'Describes the image for readers who cannot see it',
+        ),
+      },
     },
     { name: 'caption', type: 'text', label: label('图片说明', 'Caption') },
     { name: 'credit', type: 'text', label: label('摄影', 'Photo credit') },

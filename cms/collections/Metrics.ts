@@ -48,9 +48,25 @@ export const Metrics: CollectionConfig = {
     },
     {
       type: 'row',
-      fields: [valueField(), unitField(), 
-        { name: 'qualifier', type: 'select', label: label('限定词', 'Qualifier'), required: true, defaultValue: 'exact', options: selectOptions(QUALIFIERS) },
-        { name: 'comparison', type: 'select', label: label('比较方式', 'Comparison'), required: true, defaultValue: 'none', options: selectOptions(COMPARISONS) },
+      fields: [
+        valueField(),
+        unitField(),
+        {
+          name: 'qualifier',
+          type: 'select',
+          label: label('限定词', 'Qualifier'),
+          required: true,
+          defaultValue: 'exact',
+          options: selectOptions(QUALIFIERS),
+        },
+        {
+          name: 'comparison',
+          type: 'select',
+          label: label('比较方式', 'Comparison'),
+          required: true,
+          defaultValue: 'none',
+          options: selectOptions(COMPARISONS),
+        },
       ],
     },
     {
@@ -67,13 +83,25 @@ export const Metrics: CollectionConfig = {
         {
           type: 'row',
           fields: [
-            { name: 'kind', type: 'select', label: label('类型', 'Kind'), required: true, defaultValue: 'year', options: selectOptions(PERIOD_KINDS) },
+            {
+              name: 'kind',
+              type: 'select',
+              label: label('类型', 'Kind'),
+              required: true,
+              defaultValue: 'year',
+              options: selectOptions(PERIOD_KINDS),
+            },
             {
               name: 'label',
               type: 'text',
               label: label('报道中的说法', 'As phrased'),
               required: true,
-              admin: { description: label('如 2022年、今年上半年、三年来、截至2020年底', 'e.g. 2022, first half of the year') },
+              admin: {
+                description: label(
+                  '如 2022年、今年上半年、三年来、截至2020年底',
+                  'e.g. 2022, first half of the year',
+                ),
+              },
             },
           ],
         },
@@ -85,7 +113,10 @@ export const Metrics: CollectionConfig = {
               name: 'end',
               type: 'date',
               label: label('结束日期', 'End'),
-              validate: (value: Date | string | null | undefined, { siblingData }: { siblingData: { start?: string | Date | null } }) =>
+              validate: (
+                value: Date | string | null | undefined,
+                { siblingData }: { siblingData: { start?: string | Date | null } },
+              ) =>
                 value && siblingData.start && new Date(value) < new Date(siblingData.start)
                   ? '统计期的结束日期不能早于开始日期'
                   : true,
@@ -97,7 +128,13 @@ export const Metrics: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'region', type: 'relationship', relationTo: 'regions', label: label('地区', 'Region'), required: true },
+        {
+          name: 'region',
+          type: 'relationship',
+          relationTo: 'regions',
+          label: label('地区', 'Region'),
+          required: true,
+        },
         {
           name: 'enterprise',
           type: 'relationship',
@@ -118,7 +155,12 @@ export const Metrics: CollectionConfig = {
       type: 'textarea',
       label: label('原文语句', 'Evidence phrase'),
       required: true,
-      admin: { description: label('数据出处的原话，如“新增高技能人才2097人”', 'The exact phrase the figure came from') },
+      admin: {
+        description: label(
+          '数据出处的原话，如“新增高技能人才2097人”',
+          'The exact phrase the figure came from',
+        ),
+      },
     },
   ],
 }
@@ -136,7 +178,8 @@ function valueField(): NumberField {
       }
       const isShare = siblingData.unit === '%' && siblingData.comparison !== 'yoy'
       if (isShare && (value < 0 || value > 100)) return `占比「${value}%」不对：占比应在0%到100%之间`
-      if (!isShare && siblingData.comparison !== 'yoy' && value < 0) return `数值「${value}」不能为负数；减少请用“同比变化”`
+      if (!isShare && siblingData.comparison !== 'yoy' && value < 0)
+        return `数值「${value}」不能为负数；减少请用“同比变化”`
       return true
     },
   }

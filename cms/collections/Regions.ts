@@ -71,7 +71,7 @@ function parentRegionField(): RelationshipField {
       if (parentId === String(id)) return '上级地区不能是本地区自己'
       // Walk up from the chosen parent: meeting this region on the way would close a loop.
       const seen = new Set<string>()
-      for (let current: string | undefined = parentId; current && !seen.has(current); ) {
+      for (let current: string | undefined = parentId; current && !seen.has(current);) {
         if (current === String(id)) return '上级地区不能是本地区的下级地区（会形成循环）'
         seen.add(current)
         const ancestor = await req.payload.findByID({

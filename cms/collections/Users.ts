@@ -27,14 +27,22 @@ export const Users: CollectionConfig = {
       defaultValue: 'contributor',
       options: selectOptions(USER_ROLES),
       access: { update: adminsField },
-      admin: { description: label('撰稿：写草稿；编辑：审核并发布；管理员：另管理用户', 'Contributor, editor or admin') },
+      admin: {
+        description: label(
+          '撰稿：写草稿；编辑：审核并发布；管理员：另管理用户',
+          'Contributor, editor or admin',
+        ),
+      },
     },
   ],
   hooks: {
     beforeChange: [
       // The account made on the create-first-user screen runs the site, so it is an admin.
       async ({ data, operation, req }) => {
-        if (operation === 'create' && (await req.payload.count({ collection: 'users', req })).totalDocs === 0) {
+        if (
+          operation === 'create' &&
+          (await req.payload.count({ collection: 'users', req })).totalDocs === 0
+        ) {
           return { ...data, role: 'admin' }
         }
         return data

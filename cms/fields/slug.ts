@@ -43,7 +43,8 @@ const validateSlug: Validate<string | null | undefined, unknown, unknown, TextFi
   { req, id, collectionSlug },
 ) => {
   if (!value) return '链接名不能为空：请填写名称，系统会自动生成拼音链接名'
-  if (!SLUG_PATTERN.test(value)) return `链接名「${value}」只能包含小写字母、数字和连字符（-），如 suzhou-gongye-yuanqu`
+  if (!SLUG_PATTERN.test(value))
+    return `链接名「${value}」只能包含小写字母、数字和连字符（-），如 suzhou-gongye-yuanqu`
   if (collectionSlug && (await slugTaken(req, collectionSlug as CollectionSlug, value, id))) {
     return `链接名「${value}」已被同类内容使用，请换一个`
   }
@@ -58,7 +59,9 @@ async function slugTaken(
 ) {
   const { totalDocs } = await req.payload.count({
     collection,
-    where: exceptId ? { and: [{ slug: { equals: slug } }, { id: { not_equals: exceptId } }] } : { slug: { equals: slug } },
+    where: exceptId
+      ? { and: [{ slug: { equals: slug } }, { id: { not_equals: exceptId } }] }
+      : { slug: { equals: slug } },
     req,
   })
   return totalDocs > 0

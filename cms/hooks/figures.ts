@@ -14,7 +14,10 @@ export const applyFigureText: CollectionBeforeValidateHook = ({ data, originalDo
     return { ...data, figureText: text, ...parseFigure(text) }
   } catch (error) {
     if (!(error instanceof FigureParseError)) throw error
-    throw new ValidationError({ collection: collection.slug, errors: [{ path: 'figureText', message: error.message }] })
+    throw new ValidationError({
+      collection: collection.slug,
+      errors: [{ path: 'figureText', message: error.message }],
+    })
   }
 }
 
@@ -27,7 +30,10 @@ export const describeMetric: CollectionBeforeChangeHook = async ({ data, req }) 
     comparison: data.comparison ?? 'none',
   })
   const name = async (collection: 'regions' | 'indicators', id: string | undefined) =>
-    id ? (await req.payload.findByID({ collection, id, depth: 0, draft: true, disableErrors: true, req }))?.name : undefined
+    id
+      ? (await req.payload.findByID({ collection, id, depth: 0, draft: true, disableErrors: true, req }))
+          ?.name
+      : undefined
   const parts = [
     await name('regions', relationId(data.region)),
     await name('indicators', relationId(data.indicator)),

@@ -29,7 +29,10 @@ export async function seedDemoContent(payload: Payload, dataDir = DEMO_DATA_DIR)
   const channels: Ids = new Map()
   for (const c of content.channels) {
     const parent = c.parent ? lookup(channels, c.parent, '栏目') : undefined
-    channels.set(c.name, await upsert('channels', c.slug, { name: c.name, description: c.description, parent }))
+    channels.set(
+      c.name,
+      await upsert('channels', c.slug, { name: c.name, description: c.description, parent }),
+    )
   }
   const topics: Ids = new Map()
   for (const t of content.topics) topics.set(t.name, await upsert('topics', t.slug, t))
@@ -40,7 +43,8 @@ export async function seedDemoContent(payload: Payload, dataDir = DEMO_DATA_DIR)
     regions.set(r.name, await upsert('regions', toSlug(r.name), { ...r, parent, body: markdown(r.body) }))
   }
   const indicators: Ids = new Map()
-  for (const i of content.indicators) indicators.set(i.name, await upsert('indicators', i.slug ?? toSlug(i.name), i))
+  for (const i of content.indicators)
+    indicators.set(i.name, await upsert('indicators', i.slug ?? toSlug(i.name), i))
 
   const enterprises: Ids = new Map()
   for (const e of content.enterprises) {
@@ -86,7 +90,8 @@ export async function seedDemoContent(payload: Payload, dataDir = DEMO_DATA_DIR)
 }
 
 export async function readDemoContent(dataDir = DEMO_DATA_DIR): Promise<DemoContent> {
-  const read = async (name: string) => JSON.parse(await fs.readFile(path.join(dataDir, `${name}.json`), 'utf8'))
+  const read = async (name: string) =>
+    JSON.parse(await fs.readFile(path.join(dataDir, `${name}.json`), 'utf8'))
   return {
     channels: await read('channels'),
     topics: await read('topics'),
@@ -100,19 +105,34 @@ export async function readDemoContent(dataDir = DEMO_DATA_DIR): Promise<DemoCont
 
 function lookup(ids: Ids, name: string, kind: string) {
   const id = ids.get(name)
-  if (!id) throw new Error(`Demo content refers to ${kind} "${name}", which is not defined earlier in the data files`)
+  if (!id)
+    throw new Error(
+      `Demo content refers to ${kind} "${name}", which is not defined earlier in the data files`,
+    )
   return id
 }
 
 async function markdownConverter(payload: Payload) {
   const editorConfig = await editorConfigFactory.default({ config: payload.config })
-  return (markdown: string | undefined) => (markdown ? convertMarkdownToLexical({ editorConfig, markdown }) : undefined)
+  return (markdown: string | undefined) =>
+    markdown ? convertMarkdownToLexical({ editorConfig, markdown }) : undefined
 }
 
 function upsertBySlug(payload: Payload) {
   return async (collection: CollectionSlug, slug: string, data: object, status: Status = 'published') => {
-    const { docs } = await payload.find({ collection, where: { slug: { equals: slug } }, limit: 1, depth: 0, draft: true })
-    const args = { collection, data: { ...data, slug, _status: status }, draft: status === 'draft', context: SEED_CONTEXT }
+    const { docs } = await payload.find({
+      collection,
+      where: { slug: { equals: slug } },
+      limit: 1,
+      depth: 0,
+      draft: true,
+    })
+    const args = {
+      collection,
+      data: { ...data, slug, _status: status },
+      draft: status === 'draft',
+      context: SEED_CONTEXT,
+    }
     const doc = docs[0]
       ? await payload.update({ ...args, id: docs[0].id })
       : await payload.create(args as Parameters<Payload['create']>[0])
@@ -135,7 +155,11 @@ async function upsertMetric(payload: Payload, data: Record<string, unknown> & { 
     depth: 0,
     draft: true,
   })
-  const args = { collection: 'metrics' as const, data: { ...data, _status: 'published' as const }, context: SEED_CONTEXT }
+  const args = {
+    collection: 'metrics' as const,
+    data: { ...data, _status: 'published' as const },
+    context: SEED_CONTEXT,
+  }
   if (docs[0]) await payload.update({ ...args, id: docs[0].id } as never)
   else await payload.create(args as never)
 }

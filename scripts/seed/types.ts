@@ -22,7 +22,13 @@ export type DemoContent = {
     summary?: string
     body?: string
   }[]
-  indicators: { name: string; slug?: string; kind: IndicatorKind; canonicalUnit: Unit; description?: string }[]
+  indicators: {
+    name: string
+    slug?: string
+    kind: IndicatorKind
+    canonicalUnit: Unit
+    description?: string
+  }[]
   enterprises: {
     name: string
     shortName?: string

@@ -62,7 +62,11 @@ export async function login(payload: Payload, email: string, password: string) {
 /** Creates staff accounts of each role directly (as an operator would), returning their REST tokens. */
 export async function createStaff(payload: Payload) {
   const password = 'correct-horse-battery'
-  const tokens: Record<'admin' | 'editor' | 'contributor', string> = { admin: '', editor: '', contributor: '' }
+  const tokens: Record<'admin' | 'editor' | 'contributor', string> = {
+    admin: '',
+    editor: '',
+    contributor: '',
+  }
   for (const role of ['admin', 'editor', 'contributor'] as const) {
     const email = `${role}@example.org`
     await payload.create({ collection: 'users', data: { email, password, name: `${role} 测试`, role } })

@@ -1,0 +1,14 @@
+/** npm run seed: loads (or refreshes) the demo content in the configured database. Safe to run again. */
+import { getPayload } from 'payload'
+
+import { prepareEnvironment, describeTarget } from '../lib/env'
+import { seedDemoContent } from './index'
+
+const target = prepareEnvironment()
+const { default: config } = await import('../../cms/payload.config')
+const payload = await getPayload({ config })
+console.log(`Seeding demo content into ${describeTarget(target)} …`)
+const counts = await seedDemoContent(payload)
+console.log('Seeded:', counts)
+await payload.destroy()
+process.exit(0)
