@@ -1,0 +1,160 @@
+/**
+ * What the portal pulls from the CMS: published documents only, references turned into slugs, rich text
+ * already rendered to HTML. The site validates every entry against these schemas at build time, so a
+ * document the portal cannot show fails the build with its collection, slug and field named.
+ */
+import { z } from 'astro/zod'
+
+import {
+  AUTHOR_ROLES,
+  COMPARISONS,
+  INDICATOR_KINDS,
+  INDUSTRIES,
+  OWNERSHIPS,
+  PERIOD_KINDS,
+  PILOT_LEVELS,
+  QUALIFIERS,
+  REGION_LEVELS,
+  UNIT_VALUES,
+  type Option,
+} from './enums'
+import { SLUG_PATTERN } from './slug'
+
+const oneOf = <V extends string>(options: readonly Option<V>[]) =>
+  z.enum(options.map((o) => o.value) as [V, ...V[]])
+
+const slug = z.string().regex(SLUG_PATTERN, '链接名只能包含小写字母、数字和连字符')
+const optionalText = z.string().optional()
+
+export const imageSchema = z.object({
+  /** Path under the site root of the original upload, e.g. /media/liushi-jineng.png */
+  src: z.string(),
+  alt: z.string().min(1, '图片缺少替代文字'),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  credit: optionalText,
+  caption: optionalText,
+})
+
+export const articleSchema = z.object({
+  slug,
+  title: z.string().min(1),
+  summary: optionalText,
+  publishedAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+  source: optionalText,
+  originalUrl: z.url().optional(),
+  authors: z.array(z.object({ name: z.string().min(1), role: oneOf(AUTHOR_ROLES) })),
+  photographers: z.array(z.string().min(1)),
+  editor: optionalText,
+  channel: slug.optional(),
+  topics: z.array(slug),
+  regions: z.array(slug),
+  enterprises: z.array(slug),
+  heroImage: imageSchema.optional(),
+  bodyHtml: z.string(),
+})
+
+export const regionSchema = z.object({
+  slug,
+  name: z.string().min(1),
+  level: oneOf(REGION_LEVELS),
+  parent: slug.optional(),
+  adminCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  pilotDesignation: optionalText,
+  summary: optionalText,
+  bodyHtml: z.string(),
+})
+
+export const enterpriseSchema = z.object({
+  slug,
+  name: z.string().min(1),
+  shortName: optionalText,
+  region: slug,
+  industry: oneOf(INDUSTRIES).optional(),
+  ownership: oneOf(OWNERSHIPS).optional(),
+  pilotLevel: oneOf(PILOT_LEVELS).optional(),
+  pilotYear: z.number().int().optional(),
+  summary: optionalText,
+  practices: z.array(z.object({ name: z.string().min(1), description: optionalText })),
+  honours: z.array(z.object({ title: z.string().min(1), year: z.number().int().optional() })),
+  website: z.url().optional(),
+})
+
+export const indicatorSchema = z.object({
+  slug,
+  name: z.string().min(1),
+  kind: oneOf(INDICATOR_KINDS),
+  canonicalUnit: z.enum(UNIT_VALUES as [string, ...string[]]),
+  description: optionalText,
+})
+
+export const metricSchema = z.object({
+  id: z.string(),
+  indicator: slug,
+  value: z.number(),
+  unit: z.enum(UNIT_VALUES as [string, ...string[]]),
+  qualifier: oneOf(QUALIFIERS),
+  comparison: oneOf(COMPARISONS),
+  period: z.object({
+    kind: oneOf(PERIOD_KINDS),
+    label: z.string().min(1),
+    start: z.string().optional(),
+    end: z.string().optional(),
+  }),
+  region: slug,
+  enterprise: slug.optional(),
+  sourceArticle: slug,
+  evidence: z.string().min(1),
+})
+
+export const channelSchema = z.object({
+  slug,
+  name: z.string().min(1),
+  parent: slug.optional(),
+  description: optionalText,
+})
+export const topicSchema = z.object({ slug, name: z.string().min(1), description: optionalText })
+
+export type PortalArticle = z.infer<typeof articleSchema>
+export type PortalRegion = z.infer<typeof regionSchema>
+export type PortalEnterprise = z.infer<typeof enterpriseSchema>
+export type PortalIndicator = z.infer<typeof indicatorSchema>
+export type PortalMetric = z.infer<typeof metricSchema>
+export type PortalChannel = z.infer<typeof channelSchema>
+export type PortalTopic = z.infer<typeof topicSchema>
+export type PortalImage = z.infer<typeof imageSchema>
+
+/** Everything a portal build needs, as the puller hands it over. */
+export type PortalContent = {
+  articles: PortalArticle[]
+  regions: PortalRegion[]
+  enterprises: PortalEnterprise[]
+  indicators: PortalIndicator[]
+  metrics: PortalMetric[]
+  channels: PortalChannel[]
+  topics: PortalTopic[]
+  /** Uploaded originals the pages use: where to read each from, and the path it is published under. */
+  media: { src: string; from: string }[]
+}
+
+export type PortalCollection = Exclude<keyof PortalContent, 'media'>
+
+/** URL of a document's page on the portal: one rule, used by pages, links inside rich text and feeds. */
+export const portalPath = (collection: PortalCollection, slugOrId: string) => `/${collection}/${slugOrId}/`
+
+/** Widths the portal publishes of every image (never wider than the upload), in AVIF and WebP. */
+export const IMAGE_WIDTHS = [480, 960, 1600]
+export const IMAGE_FORMATS = ['avif', 'webp'] as const
+
+export const imageWidths = (originalWidth: number) => [
+  ...IMAGE_WIDTHS.filter((w) => w < originalWidth),
+  Math.min(originalWidth, IMAGE_WIDTHS.at(-1)!),
+]
+
+/** /media/hero.png at 960 px as WebP → /media/hero-960.webp */
+export const imageVariantPath = (src: string, width: number, format: (typeof IMAGE_FORMATS)[number]) =>
+  `${src.replace(/\.[^./]+$/, '')}-${width}.${format}`

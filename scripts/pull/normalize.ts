@@ -1,0 +1,230 @@
+import {
+  convertLexicalToHTML,
+  defaultHTMLConverters,
+  type HTMLConverters,
+} from '@payloadcms/richtext-lexical/html'
+import { sanitizeUrl } from 'payload/shared'
+
+import type {
+  Article,
+  Channel,
+  Enterprise,
+  Indicator,
+  Media,
+  Metric,
+  Region,
+  Topic,
+} from '../../content-schema/payload-types'
+import {
+  portalPath,
+  type PortalCollection,
+  type PortalContent,
+  type PortalImage,
+} from '../../content-schema/portal'
+
+/** Published documents as either source returns them (depth 0: relationships are ids). */
+export type RawContent = {
+  articles: Article[]
+  regions: Region[]
+  enterprises: Enterprise[]
+  indicators: Indicator[]
+  metrics: Metric[]
+  channels: Channel[]
+  topics: Topic[]
+  media: Media[]
+}
+
+export type Warn = (message: string) => void
+
+type Ref = string | { id: string } | null | undefined
+const idOf = (ref: Ref) => (ref && typeof ref === 'object' ? ref.id : ref) || undefined
+const orUndefined = <T>(value: T | null | undefined) => value ?? undefined
+
+/**
+ * Turns published documents into what the portal shows. A reference to anything not in the published set
+ * (a draft, a deleted document) is dropped with a warning rather than producing a broken link.
+ */
+export function normalizeContent(
+  raw: RawContent,
+  warn: Warn,
+  mediaUrl: (media: Media) => string,
+): PortalContent {
+  const slugs = Object.fromEntries(
+    (['articles', 'regions', 'enterprises', 'indicators', 'channels', 'topics'] as const).map(
+      (collection) => [collection, new Map(raw[collection].map((doc) => [doc.id, doc.slug ?? '']))],
+    ),
+  ) as Record<Exclude<PortalCollection, 'metrics'>, Map<string, string>>
+  const mediaById = new Map(raw.media.map((m) => [m.id, m]))
+
+  const refer = (collection: keyof typeof slugs, ref: Ref, from: string) => {
+    const id = idOf(ref)
+    if (!id) return undefined
+    const slug = slugs[collection].get(id)
+    if (!slug) warn(`${from}: dropped a reference to ${collection}/${id}, which is not published`)
+    return slug || undefined
+  }
+  const referAll = (collection: keyof typeof slugs, refs: Ref[] | null | undefined, from: string) =>
+    (refs ?? []).map((ref) => refer(collection, ref, from)).filter((slug): slug is string => Boolean(slug))
+
+  const usedMedia = new Set<string>()
+  const image = (ref: Ref, from: string): PortalImage | undefined => {
+    const media = mediaById.get(idOf(ref) ?? '')
+    if (!media)
+      return idOf(ref) ? (warn(`${from}: dropped a missing image ${idOf(ref)}`), undefined) : undefined
+    usedMedia.add(`/media/${media.filename}`)
+    return {
+      src: `/media/${media.filename}`,
+      alt: media.alt,
+      width: media.width ?? 0,
+      height: media.height ?? 0,
+      credit: orUndefined(media.credit),
+      caption: orUndefined(media.caption),
+    }
+  }
+  const html = (data: Article['body'], from: string) =>
+    data
+      ? convertLexicalToHTML({ data, converters: htmlConverters(refer, image, from), disableContainer: true })
+      : ''
+
+  const articles = raw.articles.map((a) => {
+    const from = `articles/${a.slug}`
+    return {
+      slug: a.slug ?? '',
+      title: a.title,
+      summary: orUndefined(a.summary),
+      publishedAt: a.publishedAt ?? a.createdAt,
+      updatedAt: a.updatedAt,
+      source: orUndefined(a.source),
+      originalUrl: orUndefined(a.originalUrl),
+      authors: (a.authors ?? []).map(({ name, role }) => ({ name, role: role ?? 'author' })),
+      photographers: (a.photographers ?? []).map((p) => p.name),
+      editor: orUndefined(a.editor),
+      channel: refer('channels', a.channel as Ref, from),
+      topics: referAll('topics', a.topics as Ref[], from),
+      regions: referAll('regions', a.regions as Ref[], from),
+      enterprises: referAll('enterprises', a.enterprises as Ref[], from),
+      heroImage: image(a.heroImage as Ref, from),
+      bodyHtml: html(a.body, from),
+    }
+  })
+
+  const content: Omit<PortalContent, 'media'> = {
+    articles,
+    regions: raw.regions.map((r) => ({
+      slug: r.slug ?? '',
+      name: r.name,
+      level: r.level,
+      parent: refer('regions', r.parent as Ref, `regions/${r.slug}`),
+      adminCode: orUndefined(r.adminCode),
+      pilotDesignation: orUndefined(r.pilotDesignation),
+      summary: orUndefined(r.summary),
+      bodyHtml: html(r.body, `regions/${r.slug}`),
+    })),
+    enterprises: raw.enterprises.map((e) => ({
+      slug: e.slug ?? '',
+      name: e.name,
+      shortName: orUndefined(e.shortName),
+      region: refer('regions', e.region as Ref, `enterprises/${e.slug}`) ?? '',
+      industry: orUndefined(e.industry),
+      ownership: orUndefined(e.ownership),
+      pilotLevel: orUndefined(e.pilotLevel),
+      pilotYear: orUndefined(e.pilotYear),
+      summary: orUndefined(e.summary),
+      practices: (e.practices ?? []).map(({ name, description }) => ({
+        name,
+        description: orUndefined(description),
+      })),
+      honours: (e.honours ?? []).map(({ title, year }) => ({ title, year: orUndefined(year) })),
+      website: orUndefined(e.website),
+    })),
+    indicators: raw.indicators.map((i) => ({
+      slug: i.slug ?? '',
+      name: i.name,
+      kind: i.kind,
+      canonicalUnit: i.canonicalUnit,
+      description: orUndefined(i.description),
+    })),
+    metrics: raw.metrics.flatMap((m) => {
+      const from = `metrics/${m.id}`
+      const indicator = refer('indicators', m.indicator as Ref, from)
+      const region = refer('regions', m.region as Ref, from)
+      const sourceArticle = refer('articles', m.sourceArticle as Ref, from)
+      // A figure without its indicator, place or source cannot be shown honestly: leave it out.
+      if (!indicator || !region || !sourceArticle) return []
+      return [
+        {
+          id: m.id,
+          indicator,
+          value: m.value,
+          unit: m.unit,
+          qualifier: m.qualifier,
+          comparison: m.comparison,
+          period: {
+            kind: m.period.kind,
+            label: m.period.label,
+            start: orUndefined(m.period.start),
+            end: orUndefined(m.period.end),
+          },
+          region,
+          enterprise: refer('enterprises', m.enterprise as Ref, from),
+          sourceArticle,
+          evidence: m.evidence,
+        },
+      ]
+    }),
+    channels: raw.channels.map((c) => ({
+      slug: c.slug ?? '',
+      name: c.name,
+      parent: refer('channels', c.parent as Ref, `channels/${c.slug}`),
+      description: orUndefined(c.description),
+    })),
+    topics: raw.topics.map((t) => ({
+      slug: t.slug ?? '',
+      name: t.name,
+      description: orUndefined(t.description),
+    })),
+  }
+  const media = raw.media
+    .filter((m) => usedMedia.has(`/media/${m.filename}`))
+    .map((m) => ({ src: `/media/${m.filename}`, from: mediaUrl(m) }))
+  return { ...content, media }
+}
+
+/** Payload's HTML converters, with internal links and uploads resolved to portal URLs. */
+function htmlConverters(
+  refer: (
+    collection: 'articles' | 'regions' | 'enterprises' | 'indicators' | 'channels' | 'topics',
+    ref: Ref,
+    from: string,
+  ) => string | undefined,
+  image: (ref: Ref, from: string) => PortalImage | undefined,
+  from: string,
+): HTMLConverters {
+  return {
+    ...defaultHTMLConverters,
+    link: ({ node, nodesToHTML }) => {
+      const text = nodesToHTML({ nodes: node.children }).join('')
+      if (node.fields.linkType !== 'internal') {
+        const external = node.fields.newTab ? ' rel="noopener noreferrer" target="_blank"' : ''
+        return `<a href="${escapeHtml(sanitizeUrl(node.fields.url ?? ''))}"${external}>${text}</a>`
+      }
+      const doc = node.fields.doc as { relationTo: Parameters<typeof refer>[0]; value: Ref } | undefined
+      const slug = doc && refer(doc.relationTo, doc.value, from)
+      // A link to something unpublished keeps its words and loses the link.
+      return slug ? `<a href="${portalPath(doc.relationTo, slug)}">${text}</a>` : text
+    },
+    upload: ({ node }) => {
+      const img = image((node as { value: Ref }).value, from)
+      if (!img) return ''
+      const note = [img.caption, img.credit && `摄影：${img.credit}`].filter(Boolean).join(' ')
+      return (
+        `<figure><img src="${img.src}" alt="${escapeHtml(img.alt)}" width="${img.width}" height="${img.height}" loading="lazy">` +
+        (note ? `<figcaption>${escapeHtml(note)}</figcaption>` : '') +
+        '</figure>'
+      )
+    },
+  }
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)

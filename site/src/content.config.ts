@@ -1,0 +1,43 @@
+import { defineCollection } from 'astro:content'
+import type { Loader } from 'astro/loaders'
+
+import {
+  articleSchema,
+  channelSchema,
+  enterpriseSchema,
+  indicatorSchema,
+  metricSchema,
+  regionSchema,
+  topicSchema,
+  type PortalCollection,
+} from '../../content-schema/portal'
+import { pullPortalContent } from './lib/cms'
+
+/**
+ * One loader per collection, all fed by a single pull. Entries are keyed by slug (figures by id), so a
+ * schema violation is reported as "<collection> → <slug>" with the field that failed.
+ */
+function cmsLoader(collection: PortalCollection): Loader {
+  return {
+    name: `cms-${collection}`,
+    load: async ({ store, parseData, generateDigest, logger, config }) => {
+      const content = await pullPortalContent(config.root, logger)
+      store.clear()
+      for (const entry of content[collection]) {
+        const id = 'slug' in entry ? entry.slug : entry.id
+        const data = await parseData({ id, data: entry as Record<string, unknown> })
+        store.set({ id, data, digest: generateDigest(entry as Record<string, unknown>) })
+      }
+    },
+  }
+}
+
+export const collections = {
+  articles: defineCollection({ loader: cmsLoader('articles'), schema: articleSchema }),
+  regions: defineCollection({ loader: cmsLoader('regions'), schema: regionSchema }),
+  enterprises: defineCollection({ loader: cmsLoader('enterprises'), schema: enterpriseSchema }),
+  indicators: defineCollection({ loader: cmsLoader('indicators'), schema: indicatorSchema }),
+  metrics: defineCollection({ loader: cmsLoader('metrics'), schema: metricSchema }),
+  channels: defineCollection({ loader: cmsLoader('channels'), schema: channelSchema }),
+  topics: defineCollection({ loader: cmsLoader('topics'), schema: topicSchema }),
+}
