@@ -11,12 +11,8 @@ export const Media: CollectionConfig = {
   upload: {
     staticDir: process.env.MEDIA_DIR || 'media',
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'],
-    imageSizes: [
-      { name: 'thumbnail', width: 400 },
-      { name: 'medium', width: 900 },
-      { name: 'large', width: 1600 },
-    ],
-    formatOptions: { format: 'webp', options: { quality: 82 } },
+    // The admin's own thumbnails; the portal makes its reader-facing sizes at build time (scripts/pull/images.ts).
+    imageSizes: [{ name: 'thumbnail', width: 400 }],
   },
   fields: [
     {

@@ -6,6 +6,7 @@ import { convertMarkdownToLexical, editorConfigFactory } from '@payloadcms/richt
 import type { CollectionSlug, Payload } from 'payload'
 
 import { toSlug } from '../../content-schema/slug'
+import { drawIllustration } from './illustrations'
 import type { DemoContent } from './types'
 
 export const DEMO_DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data')
@@ -53,10 +54,11 @@ export async function seedDemoContent(payload: Payload, dataDir = DEMO_DATA_DIR)
   }
 
   const articles: Ids = new Map()
-  for (const { key, status = 'published', photographers = [], ...a } of content.articles) {
+  for (const { key, status = 'published', photographers = [], hero, ...a } of content.articles) {
     const body = await fs.readFile(path.join(dataDir, 'articles', `${key}.md`), 'utf8')
     const data = {
       ...a,
+      heroImage: hero ? await upsertIllustration(payload, hero) : undefined,
       body: markdown(body),
       photographers: photographers.map((name) => ({ name })),
       channel: a.channel ? lookup(channels, a.channel, '栏目') : undefined,
@@ -138,6 +140,27 @@ function upsertBySlug(payload: Payload) {
       : await payload.create(args as Parameters<Payload['create']>[0])
     return String(doc.id)
   }
+}
+
+/** Uploads a drawn illustration once; later runs find it by file name. */
+async function upsertIllustration(
+  payload: Payload,
+  hero: NonNullable<DemoContent['articles'][number]['hero']>,
+) {
+  const { docs } = await payload.find({
+    collection: 'media',
+    where: { filename: { equals: hero.file } },
+    limit: 1,
+  })
+  if (docs[0]) return String(docs[0].id)
+  const data = await drawIllustration(hero.motif)
+  const media = await payload.create({
+    collection: 'media',
+    data: { alt: hero.alt, caption: hero.caption, credit: '产改门户制图' },
+    file: { data, mimetype: 'image/png', name: hero.file, size: data.length },
+    context: SEED_CONTEXT,
+  })
+  return String(media.id)
 }
 
 async function upsertMetric(payload: Payload, data: Record<string, unknown> & { evidence: string }) {

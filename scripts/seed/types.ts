@@ -8,6 +8,7 @@ import type {
   RegionLevel,
   Unit,
 } from '../../content-schema/enums'
+import type { Motif } from './illustrations'
 
 /** The shape of the demo content files in scripts/seed/data/. References between files are by name. */
 export type DemoContent = {
@@ -58,6 +59,8 @@ export type DemoContent = {
     regions?: string[]
     enterprises?: string[]
     status?: 'draft' | 'published'
+    /** A title image drawn by scripts/seed/illustrations.ts and uploaded as `file`. */
+    hero?: { motif: Motif; file: string; alt: string; caption?: string }
   }[]
   /** `figure` is written as the report writes it (70.06万人次) and read by content-schema/figures. */
   metrics: {

@@ -80,3 +80,21 @@ export function validationMessages(error: unknown): string[] {
   const data = (error as { data?: { errors?: { message: string }[] } }).data
   return data?.errors?.map((e) => e.message) ?? []
 }
+
+/** Serves the CMS's REST API over real HTTP on a free loopback port, as a remote CMS would. */
+export async function serveRestApi(payload: Payload) {
+  const http = await import('node:http')
+  const { handleEndpoints } = await import('payload')
+  const server = http.createServer(async (req, res) => {
+    const request = new Request(`http://${req.headers.host}${req.url}`, {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+    })
+    const response = await handleEndpoints({ config: payload.config, request })
+    res.writeHead(response.status, Object.fromEntries(response.headers))
+    res.end(Buffer.from(await response.arrayBuffer()))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) }
+}

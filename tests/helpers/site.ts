@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { promisify } from 'node:util'
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+/**
+ * Runs the real `astro build` of site/ as the README's `npm run build` does, against the given database,
+ * writing into `dist` (with its staging, releases and cache beside it). Never throws: returns the exit code
+ * and everything it printed.
+ */
+export async function buildSite(databaseUri: string, dist: string, env: Record<string, string> = {}) {
+  const astro = path.join(repoRoot, 'node_modules/astro/bin/astro.mjs')
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [astro, 'build', '--root', 'site'],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, DATABASE_URI: databaseUri, SITE_DIST: dist, NO_COLOR: '1', ...env },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    )
+    return { code: 0, output: stdout + stderr }
+  } catch (error) {
+    const { code, stdout = '', stderr = '' } = error as { code?: number; stdout?: string; stderr?: string }
+    return { code: code ?? 1, output: stdout + stderr }
+  }
+}
+
+/** Every file under `dir`, relative to it (follows the live symlink). */
+export const filesUnder = (dir: string) =>
+  fs
+    .readdirSync(fs.realpathSync(dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => fs.statSync(path.join(fs.realpathSync(dir), f)).isFile())
+
+export const readPage = (dist: string, urlPath: string) =>
+  fs.readFileSync(path.join(dist, urlPath, urlPath.endsWith('/') ? 'index.html' : ''), 'utf8')
+
+/**
+ * Searches the built Pagefind index the way the search page does, with Pagefind's own client running in
+ * Node: its fetches of index files are answered from disk. Returns the page paths of the results.
+ */
+export async function searchSite(dist: string, query: string) {
+  const bundle = path.join(fs.realpathSync(dist), 'pagefind') + '/'
+  const realFetch = globalThis.fetch
+  globalThis.fetch = async (input, init) => {
+    const url = new URL(String(input), pathToFileURL(bundle))
+    if (url.protocol !== 'file:') return realFetch(input, init)
+    return new Response(fs.readFileSync(fileURLToPath(url)))
+  }
+  try {
+    const pagefind = await import(pathToFileURL(path.join(bundle, 'pagefind.js')).href)
+    await pagefind.options({ basePath: pathToFileURL(bundle).href })
+    const { results } = await pagefind.search(query)
+    const pages = await Promise.all(
+      results.map((r: { data: () => Promise<{ raw_url: string }> }) => r.data()),
+    )
+    await pagefind.destroy?.()
+    return pages.map((p) => p.raw_url)
+  } finally {
+    globalThis.fetch = realFetch
+  }
+}
