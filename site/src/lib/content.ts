@@ -4,8 +4,6 @@
  */
 import { getCollection } from 'astro:content'
 
-import type { PortalChannel, PortalRegion } from '../../../content-schema/portal'
-
 const dataOf = <T>(entries: { data: T }[]) => entries.map((entry) => entry.data)
 
 export const getArticles = async () =>
@@ -20,11 +18,13 @@ export const getTopics = async () => dataOf(await getCollection('topics'))
 export const bySlug = <T extends { slug: string }>(items: T[]) =>
   new Map(items.map((item) => [item.slug, item]))
 
-/** A region and its ancestors, root first: 江苏省 › 苏州市 › 苏州工业园区. */
-export function regionTrail(region: PortalRegion, regions: Map<string, PortalRegion>) {
-  const trail = [region]
-  for (let parent = region.parent; parent && trail.length < 10;) {
-    const next = regions.get(parent)
+type TreeNode = { slug: string; parent?: string }
+
+/** A node and its ancestors, root first: 江苏省 › 苏州市 › 苏州工业园区, or 产改工作 › 他山之石. */
+export function ancestry<T extends TreeNode>(node: T, nodes: Map<string, T>) {
+  const trail = [node]
+  for (let parent = node.parent; parent && trail.length < 10;) {
+    const next = nodes.get(parent)
     if (!next) break
     trail.unshift(next)
     parent = next.parent
@@ -32,26 +32,14 @@ export function regionTrail(region: PortalRegion, regions: Map<string, PortalReg
   return trail
 }
 
-/** A channel and its ancestors, root first: 产改工作 › 他山之石. */
-export function channelTrail(channel: PortalChannel, channels: Map<string, PortalChannel>) {
-  const trail = [channel]
-  for (let parent = channel.parent; parent && trail.length < 10;) {
-    const next = channels.get(parent)
-    if (!next) break
-    trail.unshift(next)
-    parent = next.parent
-  }
-  return trail
-}
-
-/** Every region at or below `slug` in the tree. */
-export function regionAndDescendants(slug: string, regions: PortalRegion[]) {
+/** The slugs of a node and of every node below it in the tree. */
+export function withDescendants(slug: string, nodes: TreeNode[]) {
   const found = new Set([slug])
   for (let grew = true; grew;) {
     grew = false
-    for (const r of regions) {
-      if (r.parent && found.has(r.parent) && !found.has(r.slug)) {
-        found.add(r.slug)
+    for (const node of nodes) {
+      if (node.parent && found.has(node.parent) && !found.has(node.slug)) {
+        found.add(node.slug)
         grew = true
       }
     }
