@@ -14,6 +14,7 @@ import { Indicators } from './collections/Indicators'
 import { Media } from './collections/Media'
 import { Metrics } from './collections/Metrics'
 import { Regions } from './collections/Regions'
+import { SiteBuilds } from './collections/SiteBuilds'
 import { Topics } from './collections/Topics'
 import { Users } from './collections/Users'
 import { databaseAdapter } from './db'
@@ -33,7 +34,18 @@ export default buildConfig({
     importMap: { baseDir: dirname, importMapFile: path.resolve(dirname, 'app/(payload)/admin/importMap.js') },
     meta: { titleSuffix: ' · 产改门户管理后台' },
   },
-  collections: [Articles, Regions, Enterprises, Metrics, Indicators, Channels, Topics, Media, Users],
+  collections: [
+    Articles,
+    Regions,
+    Enterprises,
+    Metrics,
+    Indicators,
+    Channels,
+    Topics,
+    Media,
+    Users,
+    SiteBuilds,
+  ],
   editor: lexicalEditor(),
   i18n: { supportedLanguages: { zh, en }, fallbackLanguage: 'zh' },
   secret: process.env.PAYLOAD_SECRET,

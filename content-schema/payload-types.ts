@@ -76,6 +76,7 @@ export interface Config {
     topics: Topic;
     media: Media;
     users: User;
+    'site-builds': SiteBuild;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -92,6 +93,7 @@ export interface Config {
     topics: TopicsSelect<false> | TopicsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    'site-builds': SiteBuildsSelect<false> | SiteBuildsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -425,6 +427,10 @@ export interface User {
   role: 'contributor' | 'editor' | 'admin';
   updatedAt: string;
   createdAt: string;
+  enableAPIKey?: boolean | null;
+  apiKey?: string | null;
+  apiKeyIndex?: string | null;
+  hasAPIKey?: boolean | null;
   email: string;
   resetPasswordToken?: string | null;
   resetPasswordExpiration?: string | null;
@@ -442,6 +448,41 @@ export interface User {
     | null;
   password?: string | null;
   collection: 'users';
+}
+/**
+ * Portal rebuilds queued by content changes; bursts are merged into one build.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-builds".
+ */
+export interface SiteBuild {
+  id: string;
+  summary?: string | null;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  mode?: ('local' | 'hook') | null;
+  changes?:
+    | {
+        collection?: string | null;
+        docId?: string | null;
+        title?: string | null;
+        operation?: string | null;
+        user?: string | null;
+        at?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  requestedBy?: (string | null) | User;
+  requestedAt?: string | null;
+  notBefore?: string | null;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  durationMs?: number | null;
+  pagesRendered?: number | null;
+  pagesReused?: number | null;
+  attempts?: number | null;
+  error?: string | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -502,6 +543,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: string | User;
+      } | null)
+    | ({
+        relationTo: 'site-builds';
+        value: string | SiteBuild;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -741,6 +786,10 @@ export interface UsersSelect<T extends boolean = true> {
   role?: T;
   updatedAt?: T;
   createdAt?: T;
+  enableAPIKey?: T;
+  apiKey?: T;
+  apiKeyIndex?: T;
+  hasAPIKey?: T;
   email?: T;
   resetPasswordToken?: T;
   resetPasswordExpiration?: T;
@@ -756,6 +805,38 @@ export interface UsersSelect<T extends boolean = true> {
         createdAt?: T;
         expiresAt?: T;
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-builds_select".
+ */
+export interface SiteBuildsSelect<T extends boolean = true> {
+  summary?: T;
+  status?: T;
+  mode?: T;
+  changes?:
+    | T
+    | {
+        collection?: T;
+        docId?: T;
+        title?: T;
+        operation?: T;
+        user?: T;
+        at?: T;
+        id?: T;
+      };
+  requestedBy?: T;
+  requestedAt?: T;
+  notBefore?: T;
+  startedAt?: T;
+  finishedAt?: T;
+  durationMs?: T;
+  pagesRendered?: T;
+  pagesReused?: T;
+  attempts?: T;
+  error?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -1,8 +1,10 @@
 /**
  * npm start: runs the product on the configured database (the embedded SQLite file by default).
  * First run: writes .env with a new secret, creates and migrates the database, loads the demo content,
- * builds the admin. Every run builds the portal from the published content and serves it at
- * http://localhost:4321, and serves the admin at http://localhost:3000/admin with the REST API at /api.
+ * builds the admin. Every run then serves, together:
+ * - the admin at http://localhost:3000/admin and the REST API at /api (Next.js),
+ * - the publish worker, which rebuilds the portal whenever published content changes,
+ * - the portal at http://localhost:4321 (the live build, switched atomically after each good build).
  * `--dev` serves the admin with Next.js in development mode instead (no build, hot reload).
  */
 import { spawn } from 'node:child_process'
@@ -10,50 +12,43 @@ import path from 'node:path'
 
 import { getPayload } from 'payload'
 
-import { describeTarget, prepareEnvironment, REPO_ROOT } from './lib/env'
+import { requestSiteBuild } from '../cms/lib/site-builds'
 import { adminBuildIsCurrent, recordAdminBuild } from './lib/admin-build'
+import { describeTarget, prepareEnvironment, REPO_ROOT } from './lib/env'
 import { serveStaticSite, siteDist } from './lib/static-site'
+import { startPublishWorker } from './publish/worker'
 import { seedDemoContent } from './seed/index'
 
-const BINARIES = { next: 'node_modules/next/dist/bin/next', astro: 'node_modules/astro/bin/astro.mjs' }
 const dev = process.argv.includes('--dev')
 const port = process.env.PORT || '3000'
 const sitePort = Number(process.env.SITE_PORT || 4321)
 const target = prepareEnvironment()
 
-await prepareDatabase()
-await buildPortal()
+console.log(`Database: ${describeTarget(target)}`)
+const { default: config } = await import('../cms/payload.config')
+const payload = await getPayload({ config })
+if ((await payload.count({ collection: 'articles' })).totalDocs === 0) {
+  console.log('Empty database: loading the demo content …')
+  console.log('Seeded:', await seedDemoContent(payload))
+}
+// Build the portal once on start (the code may have changed), then whenever published content changes.
+await requestSiteBuild(payload, { collection: 'system', operation: 'startup' })
+const worker = startPublishWorker(payload)
 serveStaticSite(siteDist(REPO_ROOT), sitePort)
-console.log(`Portal: http://localhost:${sitePort}`)
+console.log(`Portal: http://localhost:${sitePort} (live after the first build finishes)`)
+
 if (!dev && !adminBuildIsCurrent()) {
   console.log('Building the admin (first run or code changed; takes a few minutes) …')
-  await run('next', ['build', 'cms'])
+  await runNext(['build', 'cms'])
   recordAdminBuild()
 }
 console.log(`Admin: http://localhost:${port}/admin   REST API: http://localhost:${port}/api`)
-await run('next', [dev ? 'dev' : 'start', 'cms', '--port', port])
+await runNext([dev ? 'dev' : 'start', 'cms', '--port', port])
+await worker.stop()
+process.exit(0)
 
-async function prepareDatabase() {
-  console.log(`Database: ${describeTarget(target)}`)
-  const { default: config } = await import('../cms/payload.config')
-  const payload = await getPayload({ config })
-  if ((await payload.count({ collection: 'articles' })).totalDocs === 0) {
-    console.log('Empty database: loading the demo content …')
-    console.log('Seeded:', await seedDemoContent(payload))
-  }
-  await payload.destroy()
-}
-
-/** Builds the portal; a failed build is reported and the previous portal stays live. */
-async function buildPortal() {
-  console.log('Building the portal from the published content …')
-  await run('astro', ['build', '--root', 'site']).catch((error: Error) =>
-    console.error(`Portal build failed, still serving the previous one: ${error.message}`),
-  )
-}
-
-function run(tool: keyof typeof BINARIES, args: string[]) {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, BINARIES[tool]), ...args], {
+function runNext(args: string[]) {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules/next/dist/bin/next'), ...args], {
     cwd: REPO_ROOT,
     stdio: 'inherit',
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { AUTHOR_ROLES } from '../../content-schema/enums'
 import { contentAccess } from '../access/content'
 import { slugField } from '../fields/slug'
+import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
 import { label, selectOptions } from '../lib/labels'
 
 /** 文章: a report on how a place or enterprise carries out the reform, with its provenance and byline. */
@@ -18,6 +19,7 @@ export const Articles: CollectionConfig = {
   access: contentAccess,
   versions: { drafts: true, maxPerDoc: 50 },
   defaultSort: '-publishedAt',
+  hooks: { afterChange: [rebuildAfterChange], afterDelete: [rebuildAfterDelete] },
   fields: [
     { name: 'title', type: 'text', label: label('标题', 'Title'), required: true, index: true },
     slugField('title'),

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { editors, publishedOrAuthenticated } from '../access/roles'
 import { slugField } from '../fields/slug'
+import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
 import { label } from '../lib/labels'
 
 /** 栏目: where an article is filed, e.g. 产改工作 › 他山之石, so the portal can draw breadcrumbs. */
@@ -11,6 +12,7 @@ export const Channels: CollectionConfig = {
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'parent', 'slug'], group: label('分类', 'Taxonomy') },
   access: { read: publishedOrAuthenticated, create: editors, update: editors, delete: editors },
   versions: { drafts: true },
+  hooks: { afterChange: [rebuildAfterChange], afterDelete: [rebuildAfterDelete] },
   fields: [
     { name: 'name', type: 'text', label: label('栏目名称', 'Name'), required: true },
     slugField('name'),

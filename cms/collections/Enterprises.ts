@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { INDUSTRIES, OWNERSHIPS, PILOT_LEVELS } from '../../content-schema/enums'
 import { contentAccess } from '../access/content'
 import { slugField } from '../fields/slug'
+import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
 import { label, selectOptions } from '../lib/labels'
 
 /** 试点企业: enterprises (and units) designated as 产改 pilots, with what they do and what they won. */
@@ -17,6 +18,7 @@ export const Enterprises: CollectionConfig = {
   },
   access: contentAccess,
   versions: { drafts: true, maxPerDoc: 50 },
+  hooks: { afterChange: [rebuildAfterChange], afterDelete: [rebuildAfterDelete] },
   fields: [
     { name: 'name', type: 'text', label: label('企业全称', 'Full name'), required: true, index: true },
     { name: 'shortName', type: 'text', label: label('简称', 'Short name'), index: true },

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { INDICATOR_KINDS, UNITS } from '../../content-schema/enums'
 import { contentAccess } from '../access/content'
 import { slugField } from '../fields/slug'
+import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
 import { label, selectOptions } from '../lib/labels'
 
 /** 指标: a catalogue entry such as 新增高技能人才 (人), so figures from different places can be compared. */
@@ -16,6 +17,7 @@ export const Indicators: CollectionConfig = {
   },
   access: contentAccess,
   versions: { drafts: true, maxPerDoc: 50 },
+  hooks: { afterChange: [rebuildAfterChange], afterDelete: [rebuildAfterDelete] },
   fields: [
     { name: 'name', type: 'text', label: label('指标名称', 'Name'), required: true, index: true },
     slugField('name'),

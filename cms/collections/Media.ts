@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { anyone, authenticated, editors } from '../access/roles'
+import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
 import { label } from '../lib/labels'
 
 export const Media: CollectionConfig = {
@@ -14,6 +15,7 @@ export const Media: CollectionConfig = {
     // The admin's own thumbnails; the portal makes its reader-facing sizes at build time (scripts/pull/images.ts).
     imageSizes: [{ name: 'thumbnail', width: 400 }],
   },
+  hooks: { afterChange: [rebuildAfterChange], afterDelete: [rebuildAfterDelete] },
   fields: [
     {
       name: 'alt',

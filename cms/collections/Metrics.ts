@@ -11,6 +11,7 @@ import {
 import { contentAccess } from '../access/content'
 import { relationId } from '../fields/relationships'
 import { applyFigureText, describeMetric } from '../hooks/figures'
+import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
 import { label, selectOptions } from '../lib/labels'
 
 /** 指标数据: one reported figure, with what it measures, where, when, and the phrase it came from. */
@@ -25,7 +26,12 @@ export const Metrics: CollectionConfig = {
   },
   access: contentAccess,
   versions: { drafts: true, maxPerDoc: 50 },
-  hooks: { beforeValidate: [applyFigureText], beforeChange: [describeMetric] },
+  hooks: {
+    beforeValidate: [applyFigureText],
+    beforeChange: [describeMetric],
+    afterChange: [rebuildAfterChange],
+    afterDelete: [rebuildAfterDelete],
+  },
   fields: [
     { name: 'title', type: 'text', label: label('摘要', 'Title'), admin: { readOnly: true, hidden: true } },
     {

@@ -4,6 +4,7 @@ import { REGION_LEVELS } from '../../content-schema/enums'
 import { contentAccess } from '../access/content'
 import { relationId } from '../fields/relationships'
 import { slugField } from '../fields/slug'
+import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
 import { label, selectOptions } from '../lib/labels'
 
 /** 地区: a tree such as 江苏省 › 苏州市 › 苏州工业园区, each node with its 产改 profile. */
@@ -18,6 +19,7 @@ export const Regions: CollectionConfig = {
   },
   access: contentAccess,
   versions: { drafts: true, maxPerDoc: 50 },
+  hooks: { afterChange: [rebuildAfterChange], afterDelete: [rebuildAfterDelete] },
   fields: [
     { name: 'name', type: 'text', label: label('地区名称', 'Name'), required: true, index: true },
     slugField('name'),

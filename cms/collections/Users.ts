@@ -7,7 +7,8 @@ import { label, selectOptions } from '../lib/labels'
 export const Users: CollectionConfig = {
   slug: 'users',
   labels: { singular: label('用户', 'User'), plural: label('用户', 'Users') },
-  auth: true,
+  // API keys let a remote portal build (CI) read over REST: Authorization: users API-Key <key>.
+  auth: { useAPIKey: true },
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'email', 'role'], group: label('系统', 'System') },
   access: {
     // Never public: staff see each other's names (bylines, review records); only admins manage accounts.

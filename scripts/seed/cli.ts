@@ -2,6 +2,7 @@
 import { getPayload } from 'payload'
 
 import { prepareEnvironment, describeTarget } from '../lib/env'
+import { requestSiteBuild } from '../../cms/lib/site-builds'
 import { seedDemoContent } from './index'
 
 const target = prepareEnvironment()
@@ -10,5 +11,7 @@ const payload = await getPayload({ config })
 console.log(`Seeding demo content into ${describeTarget(target)} …`)
 const counts = await seedDemoContent(payload)
 console.log('Seeded:', counts)
+// One rebuild for the whole load; a running `npm start` picks it up.
+await requestSiteBuild(payload, { collection: 'system', operation: 'seed' })
 await payload.destroy()
 process.exit(0)

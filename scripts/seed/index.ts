@@ -11,8 +11,8 @@ import type { DemoContent } from './types'
 
 export const DEMO_DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data')
 
-/** Every seeded write carries this context, so hooks can tell a bulk load from an editor's save. */
-export const SEED_CONTEXT = { seeding: true } as const
+/** Seeded writes request no rebuild each; whoever seeds asks for one rebuild at the end. */
+export const SEED_CONTEXT = { skipRebuild: true } as const
 
 type Status = 'draft' | 'published'
 type Ids = Map<string, string>
