@@ -11,9 +11,9 @@ export type ContentChange = {
 }
 
 /** A burst of changes is built once: wait this long after the latest change … */
-const QUIET_MS = Number(process.env.BUILD_QUIET_MS || 1000)
+const quietMs = () => Number(process.env.BUILD_QUIET_MS || 1000)
 /** … but never longer than this after the first, so steady editing still goes live. */
-const MAX_WAIT_MS = Number(process.env.BUILD_MAX_WAIT_MS || 5000)
+const maxWaitMs = () => Number(process.env.BUILD_MAX_WAIT_MS || 5000)
 /** A build lists this many changes at most; the summary still counts them all. */
 const LISTED_CHANGES = 50
 
@@ -60,7 +60,7 @@ export async function requestSiteBuild(
         summary: summarize([entry], 1),
         requestedAt: entry.at,
         requestedBy: userId,
-        notBefore: new Date(now + QUIET_MS).toISOString(),
+        notBefore: new Date(now + quietMs()).toISOString(),
       },
       req,
     })
@@ -74,7 +74,7 @@ export async function requestSiteBuild(
     data: {
       changes: changes.slice(-LISTED_CHANGES),
       summary: summarize(changes, total),
-      notBefore: new Date(Math.min(now + QUIET_MS, firstAt + MAX_WAIT_MS)).toISOString(),
+      notBefore: new Date(Math.min(now + quietMs(), firstAt + maxWaitMs())).toISOString(),
     },
     req,
   })
