@@ -14,4 +14,5 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   integrations: [mdx(), sitemap({ filter: (page) => !page.endsWith('/404/') }), publishSite()],
+  experimental: { incrementalBuild: true },
 })

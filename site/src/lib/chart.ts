@@ -34,12 +34,15 @@ export function leaningOf(qualifier: Qualifier): Leaning {
   }
 }
 
+/** What the grouping and scaling of a chart reads from a figure. */
+export type Charted = Pick<PortalMetric, 'value' | 'unit' | 'comparison'>
+
 /** Bars that share an axis: one unit and one comparison. `domain` is shared by every group of the same dimension. */
-export type ChartGroup = {
+export type ChartGroup<M extends Charted = PortalMetric> = {
   key: string
   unit: Unit
   comparison: Comparison
-  metrics: PortalMetric[]
+  metrics: M[]
   domain: [number, number]
   /** Other units in the same dimension drawn to the same scale (人 and 名 both count people). */
   sameScaleAs: Unit[]
@@ -48,15 +51,15 @@ export type ChartGroup = {
 const unitOrder = (unit: string) => UNITS.findIndex((u) => u.value === unit)
 
 /** Largest first; a change of -60% comes before one of -71.4%. */
-export const byValueDescending = (a: PortalMetric, b: PortalMetric) => b.value - a.value
+export const byValueDescending = (a: { value: number }, b: { value: number }) => b.value - a.value
 
 /**
  * Splits an indicator's figures into groups that may be drawn side by side: levels and changes never share
  * an axis, nor do units of different dimensions. Units of one dimension (人, 名) get their own group each but
  * the same scale, so their bars are comparable. The indicator's canonical unit comes first.
  */
-export function chartGroups(metrics: PortalMetric[], canonicalUnit: string): ChartGroup[] {
-  const groups = new Map<string, PortalMetric[]>()
+export function chartGroups<M extends Charted>(metrics: M[], canonicalUnit: string): ChartGroup<M>[] {
+  const groups = new Map<string, M[]>()
   for (const m of metrics) {
     const key = `${m.comparison}|${m.unit}`
     groups.set(key, [...(groups.get(key) ?? []), m])
@@ -71,7 +74,7 @@ export function chartGroups(metrics: PortalMetric[], canonicalUnit: string): Cha
   const rank = (unit: string, comparison: string) =>
     (comparison === 'none' ? 0 : 1000) + (unit === canonicalUnit ? -1 : unitOrder(unit))
 
-  const result = [...groups].map(([key, members]): ChartGroup => {
+  const result = [...groups].map(([key, members]): ChartGroup<M> => {
     const [comparison, unit] = key.split('|') as [Comparison, Unit]
     const [min, max] = domains.get(scaleKey(comparison, unit))!
     return {

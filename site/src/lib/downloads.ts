@@ -5,8 +5,9 @@
 import { COMPARISONS, INDICATOR_KINDS, QUALIFIERS, labelOf } from '../../../content-schema/enums'
 import { portalPath, type PortalIndicator, type PortalMetric } from '../../../content-schema/portal'
 import { byValueDescending } from './chart'
-import { bySlug, getArticles, getEnterprises, getIndicators, getMetrics, getRegions } from './content'
+import { getIndicators, getMetrics } from './content'
 import { figureText, isoDate } from './format'
+import type { Lookups } from './page-data'
 
 export type FigureRecord = {
   id: string
@@ -36,12 +37,13 @@ export async function indicatorsWithFigures() {
   }))
 }
 
-export async function figureRecords(metrics: PortalMetric[], indicator: PortalIndicator, site: URL) {
-  const [articles, regions, enterprises] = await Promise.all([
-    getArticles().then(bySlug),
-    getRegions().then(bySlug),
-    getEnterprises().then(bySlug),
-  ])
+/** The indicator's figures as records; `lookups` names their regions, enterprises and source articles. */
+export function figureRecords(
+  metrics: PortalMetric[],
+  indicator: PortalIndicator,
+  site: URL,
+  { articles, regions, enterprises }: Lookups,
+) {
   return metrics.map((m): FigureRecord => {
     const enterprise = m.enterprise ? enterprises.get(m.enterprise) : undefined
     const article = articles.get(m.sourceArticle)

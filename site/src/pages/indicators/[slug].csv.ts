@@ -1,18 +1,20 @@
 import type { APIRoute, GetStaticPaths } from 'astro'
 
-import type { PortalIndicator, PortalMetric } from '../../../../content-schema/portal'
-import { figureRecords, indicatorsWithFigures, toCsv } from '../../lib/downloads'
+import { cacheKeyOf } from '../../lib/cache-key'
+import { figureRecords, indicatorsWithFigures, toCsv, type FigureRecord } from '../../lib/downloads'
+import { loadLookups } from '../../lib/page-data'
 
-export const getStaticPaths = (async () =>
-  (await indicatorsWithFigures()).map(({ indicator, metrics }) => ({
-    params: { slug: indicator.slug },
-    props: { indicator, metrics },
-  }))) satisfies GetStaticPaths
+export const getStaticPaths = (async () => {
+  const [indicators, lookups] = await Promise.all([indicatorsWithFigures(), loadLookups()])
+  const site = new URL(import.meta.env.SITE)
+  return indicators.map(({ indicator, metrics }) => {
+    const props: Props = { records: figureRecords(metrics, indicator, site, lookups) }
+    return { params: { slug: indicator.slug }, props, cacheKey: cacheKeyOf(props) }
+  })
+}) satisfies GetStaticPaths
 
-type Props = { indicator: PortalIndicator; metrics: PortalMetric[] }
+type Props = { records: FigureRecord[] }
 
 /** /indicators/<slug>.csv: the indicator's figures for spreadsheets. */
-export const GET: APIRoute<Props> = async ({ props, site }) => {
-  const records = await figureRecords(props.metrics, props.indicator, site!)
-  return new Response(toCsv(records), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } })
-}
+export const GET: APIRoute<Props> = ({ props }) =>
+  new Response(toCsv(props.records), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } })
