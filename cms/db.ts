@@ -42,8 +42,16 @@ export function databaseAdapter(uri = process.env.DATABASE_URI || DEFAULT_DATABA
     fs.mkdirSync(path.dirname(target.file), { recursive: true })
     return withClearConnectionError(
       // Schema changes go through committed migrations (cms/migrations), never through drizzle's push.
-      sqliteAdapter({ client: { url: target.url }, idType: 'uuid', push: false, migrationDir }),
+      // Transactions are off by default for SQLite; with them on, a save refused by a hook leaves nothing behind.
+      sqliteAdapter({
+        client: { url: target.url },
+        idType: 'uuid',
+        push: false,
+        migrationDir,
+        transactionOptions: {},
+      }),
       target,
+      shareSqliteFile,
     )
   }
   return withClearConnectionError(
@@ -52,10 +60,20 @@ export function databaseAdapter(uri = process.env.DATABASE_URI || DEFAULT_DATABA
   )
 }
 
+/**
+ * The admin (Next.js) and the publish worker are two processes on one SQLite file: write-ahead logging lets
+ * readers and a writer work at once, and a busy timeout makes a writer wait for the other's lock instead of failing.
+ */
+async function shareSqliteFile(adapter: { client?: { execute: (sql: string) => Promise<unknown> } }) {
+  await adapter.client?.execute('PRAGMA journal_mode = WAL')
+  await adapter.client?.execute('PRAGMA busy_timeout = 10000')
+}
+
 /** Rewrites a failed connection into one sentence that says where we tried to connect and why it failed. */
 function withClearConnectionError(
   adapterObj: DatabaseAdapterObj,
   target: DatabaseTarget,
+  afterConnect?: (adapter: never) => Promise<void>,
 ): DatabaseAdapterObj {
   return {
     ...adapterObj,
@@ -65,7 +83,8 @@ function withClearConnectionError(
       if (connect) {
         adapter.connect = async function (this: typeof adapter, options) {
           try {
-            return await connect.call(this, options)
+            await connect.call(this, options)
+            await afterConnect?.(this as never)
           } catch (error) {
             const reason = error instanceof Error ? error.message.replace(/^(Error: )+/, '') : String(error)
             throw new Error(`Cannot connect to ${describeTarget(target)}: ${redact(reason)}`)

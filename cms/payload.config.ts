@@ -10,6 +10,7 @@ import sharp from 'sharp'
 import { Articles } from './collections/Articles'
 import { Channels } from './collections/Channels'
 import { Enterprises } from './collections/Enterprises'
+import { Imports } from './collections/Imports'
 import { Indicators } from './collections/Indicators'
 import { Media } from './collections/Media'
 import { Metrics } from './collections/Metrics'
@@ -45,6 +46,7 @@ export default buildConfig({
     Media,
     Users,
     SiteBuilds,
+    Imports,
   ],
   editor: lexicalEditor(),
   i18n: { supportedLanguages: { zh, en }, fallbackLanguage: 'zh' },
@@ -57,6 +59,12 @@ export default buildConfig({
     autoGenerate: false,
   },
   graphQL: { schemaOutputFile: path.resolve(dirname, 'schema.graphql') },
+  jobs: {
+    // Scheduled publishing (定时发布) runs as jobs. `npm start` runs them in its own process, once a minute;
+    // the Next.js server does not, so a job never runs twice.
+    autoRun: [{ cron: '* * * * *', queue: 'default' }],
+    shouldAutoRun: () => process.env.PAYLOAD_JOBS_AUTORUN === 'true',
+  },
   onInit: async (payload) => {
     // The SQLite schema comes from the committed migrations (drizzle's push is off); MongoDB needs none.
     // The generated migration files type their arguments for SQLite, hence the cast to the generic shape.

@@ -152,3 +152,15 @@ export const USER_ROLES = [
   { value: 'admin', label: '管理员' },
 ] as const satisfies readonly Option[]
 export type UserRole = (typeof USER_ROLES)[number]['value']
+
+/**
+ * 审核状态 under the 先审后发 rule: a contributor's draft is submitted (待审核), an editor returns it with a note
+ * (已退回) or publishes it (已发布). Publishing itself is Payload's `_status`; this records the review around it.
+ */
+export const REVIEW_STATES = [
+  { value: 'draft', label: '草稿' },
+  { value: 'pending', label: '待审核' },
+  { value: 'returned', label: '已退回' },
+  { value: 'published', label: '已发布' },
+] as const satisfies readonly Option[]
+export type ReviewState = (typeof REVIEW_STATES)[number]['value']

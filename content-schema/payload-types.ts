@@ -77,7 +77,9 @@ export interface Config {
     media: Media;
     users: User;
     'site-builds': SiteBuild;
+    imports: Import;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
@@ -94,7 +96,9 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'site-builds': SiteBuildsSelect<false> | SiteBuildsSelect<true>;
+    imports: ImportsSelect<false> | ImportsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -111,7 +115,13 @@ export interface Config {
   };
   user: User;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      schedulePublish: TaskSchedulePublish;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -139,6 +149,16 @@ export interface UserAuthOperations {
  */
 export interface Article {
   id: string;
+  createdBy?: (string | null) | User;
+  review?: {
+    /**
+     * Set to pending when ready for review
+     */
+    state?: ('draft' | 'pending' | 'returned' | 'published') | null;
+    note?: string | null;
+    reviewedBy?: (string | null) | User;
+    reviewedAt?: string | null;
+  };
   title: string;
   /**
    * Pinyin used in URLs; generated from the name when left empty
@@ -185,6 +205,41 @@ export interface Article {
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "users".
+ */
+export interface User {
+  id: string;
+  name: string;
+  /**
+   * Contributor, editor or admin
+   */
+  role: 'contributor' | 'editor' | 'admin';
+  updatedAt: string;
+  createdAt: string;
+  enableAPIKey?: boolean | null;
+  apiKey?: string | null;
+  apiKeyIndex?: string | null;
+  hasAPIKey?: boolean | null;
+  email: string;
+  resetPasswordToken?: string | null;
+  resetPasswordExpiration?: string | null;
+  salt?: string | null;
+  hash?: string | null;
+  resetPasswordRequestedAt?: string | null;
+  loginAttempts?: number | null;
+  lockUntil?: string | null;
+  sessions?:
+    | {
+        id: string;
+        createdAt?: string | null;
+        expiresAt: string;
+      }[]
+    | null;
+  password?: string | null;
+  collection: 'users';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -259,6 +314,16 @@ export interface Topic {
  */
 export interface Region {
   id: string;
+  createdBy?: (string | null) | User;
+  review?: {
+    /**
+     * Set to pending when ready for review
+     */
+    state?: ('draft' | 'pending' | 'returned' | 'published') | null;
+    note?: string | null;
+    reviewedBy?: (string | null) | User;
+    reviewedAt?: string | null;
+  };
   name: string;
   /**
    * Pinyin used in URLs; generated from the name when left empty
@@ -300,6 +365,16 @@ export interface Region {
  */
 export interface Enterprise {
   id: string;
+  createdBy?: (string | null) | User;
+  review?: {
+    /**
+     * Set to pending when ready for review
+     */
+    state?: ('draft' | 'pending' | 'returned' | 'published') | null;
+    note?: string | null;
+    reviewedBy?: (string | null) | User;
+    reviewedAt?: string | null;
+  };
   name: string;
   shortName?: string | null;
   /**
@@ -356,6 +431,16 @@ export interface Enterprise {
  */
 export interface Metric {
   id: string;
+  createdBy?: (string | null) | User;
+  review?: {
+    /**
+     * Set to pending when ready for review
+     */
+    state?: ('draft' | 'pending' | 'returned' | 'published') | null;
+    note?: string | null;
+    reviewedBy?: (string | null) | User;
+    reviewedAt?: string | null;
+  };
   title?: string | null;
   indicator: string | Indicator;
   /**
@@ -366,7 +451,10 @@ export interface Metric {
    * 70.06万人次 is stored as 700600
    */
   value: number;
-  unit: '人' | '名' | '人次' | '家' | '所' | '个' | '项' | '件' | '篇' | '场' | '场次' | '次' | '元' | '%';
+  /**
+   * Base unit; 万 and 亿 go into the value. Units: 人, 名, 人次, 家, 所, 个, 项, 件, 篇, 场, 场次, 次, 元, %
+   */
+  unit: string;
   qualifier: 'exact' | 'more' | 'over' | 'nearly' | 'about' | 'orderOf';
   comparison: 'none' | 'yoy';
   /**
@@ -399,6 +487,16 @@ export interface Metric {
  */
 export interface Indicator {
   id: string;
+  createdBy?: (string | null) | User;
+  review?: {
+    /**
+     * Set to pending when ready for review
+     */
+    state?: ('draft' | 'pending' | 'returned' | 'published') | null;
+    note?: string | null;
+    reviewedBy?: (string | null) | User;
+    reviewedAt?: string | null;
+  };
   name: string;
   /**
    * Pinyin used in URLs; generated from the name when left empty
@@ -406,48 +504,13 @@ export interface Indicator {
   slug?: string | null;
   kind: 'count' | 'money' | 'share' | 'change';
   /**
-   * Figures must use a unit of the same dimension
+   * Figures must use a unit of the same dimension. Units: 人, 名, 人次, 家, 所, 个, 项, 件, 篇, 场, 场次, 次, 元, %
    */
-  canonicalUnit: '人' | '名' | '人次' | '家' | '所' | '个' | '项' | '件' | '篇' | '场' | '场次' | '次' | '元' | '%';
+  canonicalUnit: string;
   description?: string | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users".
- */
-export interface User {
-  id: string;
-  name: string;
-  /**
-   * Contributor, editor or admin
-   */
-  role: 'contributor' | 'editor' | 'admin';
-  updatedAt: string;
-  createdAt: string;
-  enableAPIKey?: boolean | null;
-  apiKey?: string | null;
-  apiKeyIndex?: string | null;
-  hasAPIKey?: boolean | null;
-  email: string;
-  resetPasswordToken?: string | null;
-  resetPasswordExpiration?: string | null;
-  salt?: string | null;
-  hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
-  sessions?:
-    | {
-        id: string;
-        createdAt?: string | null;
-        expiresAt: string;
-      }[]
-    | null;
-  password?: string | null;
-  collection: 'users';
 }
 /**
  * Portal rebuilds queued by content changes; bursts are merged into one build.
@@ -485,6 +548,74 @@ export interface SiteBuild {
   createdAt: string;
 }
 /**
+ * Saved pages imported as drafts, with what the editor has to check. An import publishes nothing.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "imports".
+ */
+export interface Import {
+  id: string;
+  summary?: string | null;
+  fileName: string;
+  /**
+   * Finds earlier drafts
+   */
+  contentHash: string;
+  encoding?: string | null;
+  status?: ('drafted' | 'updated') | null;
+  importCount?: number | null;
+  importedAt?: string | null;
+  documents?:
+    | {
+        document?:
+          | ({
+              relationTo: 'articles';
+              value: string | Article;
+            } | null)
+          | ({
+              relationTo: 'metrics';
+              value: string | Metric;
+            } | null)
+          | ({
+              relationTo: 'regions';
+              value: string | Region;
+            } | null)
+          | ({
+              relationTo: 'enterprises';
+              value: string | Enterprise;
+            } | null);
+        key?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  notes?:
+    | {
+        kind?: ('review' | 'typo' | 'proposal' | 'missing') | null;
+        document?:
+          | ({
+              relationTo: 'articles';
+              value: string | Article;
+            } | null)
+          | ({
+              relationTo: 'metrics';
+              value: string | Metric;
+            } | null)
+          | ({
+              relationTo: 'regions';
+              value: string | Region;
+            } | null)
+          | ({
+              relationTo: 'enterprises';
+              value: string | Enterprise;
+            } | null);
+        message: string;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -500,6 +631,98 @@ export interface PayloadKv {
     | number
     | boolean
     | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: string;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'schedulePublish';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?: ('inline' | 'schedulePublish') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -547,6 +770,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'site-builds';
         value: string | SiteBuild;
+      } | null)
+    | ({
+        relationTo: 'imports';
+        value: string | Import;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -595,6 +822,15 @@ export interface PayloadMigration {
  * via the `definition` "articles_select".
  */
 export interface ArticlesSelect<T extends boolean = true> {
+  createdBy?: T;
+  review?:
+    | T
+    | {
+        state?: T;
+        note?: T;
+        reviewedBy?: T;
+        reviewedAt?: T;
+      };
   title?: T;
   slug?: T;
   summary?: T;
@@ -630,6 +866,15 @@ export interface ArticlesSelect<T extends boolean = true> {
  * via the `definition` "regions_select".
  */
 export interface RegionsSelect<T extends boolean = true> {
+  createdBy?: T;
+  review?:
+    | T
+    | {
+        state?: T;
+        note?: T;
+        reviewedBy?: T;
+        reviewedAt?: T;
+      };
   name?: T;
   slug?: T;
   level?: T;
@@ -647,6 +892,15 @@ export interface RegionsSelect<T extends boolean = true> {
  * via the `definition` "enterprises_select".
  */
 export interface EnterprisesSelect<T extends boolean = true> {
+  createdBy?: T;
+  review?:
+    | T
+    | {
+        state?: T;
+        note?: T;
+        reviewedBy?: T;
+        reviewedAt?: T;
+      };
   name?: T;
   shortName?: T;
   slug?: T;
@@ -680,6 +934,15 @@ export interface EnterprisesSelect<T extends boolean = true> {
  * via the `definition` "metrics_select".
  */
 export interface MetricsSelect<T extends boolean = true> {
+  createdBy?: T;
+  review?:
+    | T
+    | {
+        state?: T;
+        note?: T;
+        reviewedBy?: T;
+        reviewedAt?: T;
+      };
   title?: T;
   indicator?: T;
   figureText?: T;
@@ -709,6 +972,15 @@ export interface MetricsSelect<T extends boolean = true> {
  * via the `definition` "indicators_select".
  */
 export interface IndicatorsSelect<T extends boolean = true> {
+  createdBy?: T;
+  review?:
+    | T
+    | {
+        state?: T;
+        note?: T;
+        reviewedBy?: T;
+        reviewedAt?: T;
+      };
   name?: T;
   slug?: T;
   kind?: T;
@@ -840,11 +1112,72 @@ export interface SiteBuildsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "imports_select".
+ */
+export interface ImportsSelect<T extends boolean = true> {
+  summary?: T;
+  fileName?: T;
+  contentHash?: T;
+  encoding?: T;
+  status?: T;
+  importCount?: T;
+  importedAt?: T;
+  documents?:
+    | T
+    | {
+        document?: T;
+        key?: T;
+        id?: T;
+      };
+  notes?:
+    | T
+    | {
+        kind?: T;
+        document?: T;
+        message?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
   key?: T;
   data?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -887,6 +1220,43 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSchedulePublish".
+ */
+export interface TaskSchedulePublish {
+  input: {
+    type?: ('publish' | 'unpublish') | null;
+    locale?: string | null;
+    doc?:
+      | ({
+          relationTo: 'articles';
+          value: string | Article;
+        } | null)
+      | ({
+          relationTo: 'regions';
+          value: string | Region;
+        } | null)
+      | ({
+          relationTo: 'enterprises';
+          value: string | Enterprise;
+        } | null)
+      | ({
+          relationTo: 'metrics';
+          value: string | Metric;
+        } | null)
+      | ({
+          relationTo: 'indicators';
+          value: string | Indicator;
+        } | null);
+    global?: string | null;
+    user?: {
+      relationTo: 'users';
+      value: string | User;
+    } | null;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

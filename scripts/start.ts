@@ -4,6 +4,7 @@
  * builds the admin. Every run then serves, together:
  * - the admin at http://localhost:3000/admin and the REST API at /api (Next.js),
  * - the publish worker, which rebuilds the portal whenever published content changes,
+ * - the jobs runner, which carries out scheduled publishing (定时发布),
  * - the portal at http://localhost:4321 (the live build, switched atomically after each good build).
  * `--dev` serves the admin with Next.js in development mode instead (no build, hot reload).
  */
@@ -25,6 +26,7 @@ const sitePort = Number(process.env.SITE_PORT || 4321)
 const target = prepareEnvironment()
 
 console.log(`Database: ${describeTarget(target)}`)
+process.env.PAYLOAD_JOBS_AUTORUN = 'true'
 const { default: config } = await import('../cms/payload.config')
 const payload = await getPayload({ config })
 if ((await payload.count({ collection: 'articles' })).totalDocs === 0) {
@@ -51,7 +53,8 @@ function runNext(args: string[]) {
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules/next/dist/bin/next'), ...args], {
     cwd: REPO_ROOT,
     stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    // Jobs (scheduled publishing) run in this process only.
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PAYLOAD_JOBS_AUTORUN: 'false' },
   })
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
   return new Promise<void>((resolve, reject) =>

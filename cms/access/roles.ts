@@ -16,6 +16,7 @@ export const authenticated: Access = ({ req }) => Boolean(req.user)
 export const editors: Access = ({ req }) => isEditor(req.user)
 export const admins: Access = ({ req }) => isAdmin(req.user)
 export const adminsField: FieldAccess = ({ req }) => isAdmin(req.user)
+export const editorsField: FieldAccess = ({ req }) => isEditor(req.user)
 
 /**
  * Anonymous readers (the portal, public API calls) see published documents only; signed-in staff see drafts too.

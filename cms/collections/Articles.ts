@@ -4,6 +4,8 @@ import { AUTHOR_ROLES } from '../../content-schema/enums'
 import { contentAccess } from '../access/content'
 import { slugField } from '../fields/slug'
 import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
+import { enforceReview, forbidUnpublishByContributors } from '../hooks/review'
+import { reviewFields } from '../fields/review'
 import { label, selectOptions } from '../lib/labels'
 
 /** 文章: a report on how a place or enterprise carries out the reform, with its provenance and byline. */
@@ -17,10 +19,15 @@ export const Articles: CollectionConfig = {
     group: label('内容', 'Content'),
   },
   access: contentAccess,
-  versions: { drafts: true, maxPerDoc: 50 },
+  versions: { drafts: { schedulePublish: true }, maxPerDoc: 50 },
   defaultSort: '-publishedAt',
-  hooks: { afterChange: [rebuildAfterChange], afterDelete: [rebuildAfterDelete] },
+  hooks: {
+    beforeChange: [enforceReview],
+    afterChange: [forbidUnpublishByContributors, rebuildAfterChange],
+    afterDelete: [rebuildAfterDelete],
+  },
   fields: [
+    ...reviewFields,
     { name: 'title', type: 'text', label: label('标题', 'Title'), required: true, index: true },
     slugField('title'),
     { name: 'summary', type: 'textarea', label: label('导语', 'Summary') },

@@ -4,6 +4,8 @@ import { INDUSTRIES, OWNERSHIPS, PILOT_LEVELS } from '../../content-schema/enums
 import { contentAccess } from '../access/content'
 import { slugField } from '../fields/slug'
 import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
+import { enforceReview, forbidUnpublishByContributors } from '../hooks/review'
+import { reviewFields } from '../fields/review'
 import { label, selectOptions } from '../lib/labels'
 
 /** 试点企业: enterprises (and units) designated as 产改 pilots, with what they do and what they won. */
@@ -17,9 +19,14 @@ export const Enterprises: CollectionConfig = {
     group: label('内容', 'Content'),
   },
   access: contentAccess,
-  versions: { drafts: true, maxPerDoc: 50 },
-  hooks: { afterChange: [rebuildAfterChange], afterDelete: [rebuildAfterDelete] },
+  versions: { drafts: { schedulePublish: true }, maxPerDoc: 50 },
+  hooks: {
+    beforeChange: [enforceReview],
+    afterChange: [forbidUnpublishByContributors, rebuildAfterChange],
+    afterDelete: [rebuildAfterDelete],
+  },
   fields: [
+    ...reviewFields,
     { name: 'name', type: 'text', label: label('企业全称', 'Full name'), required: true, index: true },
     { name: 'shortName', type: 'text', label: label('简称', 'Short name'), index: true },
     slugField('name'),

@@ -1,9 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
-import { INDICATOR_KINDS, UNITS } from '../../content-schema/enums'
+import { INDICATOR_KINDS } from '../../content-schema/enums'
 import { contentAccess } from '../access/content'
 import { slugField } from '../fields/slug'
 import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
+import { enforceReview, forbidUnpublishByContributors } from '../hooks/review'
+import { reviewFields } from '../fields/review'
+import { unitField } from '../fields/unit'
 import { label, selectOptions } from '../lib/labels'
 
 /** 指标: a catalogue entry such as 新增高技能人才 (人), so figures from different places can be compared. */
@@ -16,9 +19,14 @@ export const Indicators: CollectionConfig = {
     group: label('指标数据', 'Figures'),
   },
   access: contentAccess,
-  versions: { drafts: true, maxPerDoc: 50 },
-  hooks: { afterChange: [rebuildAfterChange], afterDelete: [rebuildAfterDelete] },
+  versions: { drafts: { schedulePublish: true }, maxPerDoc: 50 },
+  hooks: {
+    beforeChange: [enforceReview],
+    afterChange: [forbidUnpublishByContributors, rebuildAfterChange],
+    afterDelete: [rebuildAfterDelete],
+  },
   fields: [
+    ...reviewFields,
     { name: 'name', type: 'text', label: label('指标名称', 'Name'), required: true, index: true },
     slugField('name'),
     {
@@ -32,19 +40,14 @@ export const Indicators: CollectionConfig = {
           defaultValue: 'count',
           options: selectOptions(INDICATOR_KINDS),
         },
-        {
+        unitField({
           name: 'canonicalUnit',
-          type: 'select',
           label: label('标准单位', 'Canonical unit'),
-          required: true,
-          options: selectOptions(UNITS),
-          admin: {
-            description: label(
-              '同一指标的数据都用可换算的单位（人与名通用，人与人次不通用）',
-              'Figures must use a unit of the same dimension',
-            ),
-          },
-        },
+          description: label(
+            '同一指标的数据都用可换算的单位（人与名通用，人与人次不通用）',
+            'Figures must use a unit of the same dimension',
+          ),
+        }),
       ],
     },
     { name: 'description', type: 'textarea', label: label('口径说明', 'Definition') },

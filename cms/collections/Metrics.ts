@@ -1,17 +1,13 @@
-import type { CollectionConfig, NumberField, SelectField } from 'payload'
+import type { CollectionConfig, NumberField } from 'payload'
 
-import {
-  COMPARISONS,
-  PERIOD_KINDS,
-  QUALIFIERS,
-  UNITS,
-  isUnit,
-  unitFitsIndicator,
-} from '../../content-schema/enums'
+import { COMPARISONS, PERIOD_KINDS, QUALIFIERS, isUnit, unitFitsIndicator } from '../../content-schema/enums'
 import { contentAccess } from '../access/content'
 import { relationId } from '../fields/relationships'
 import { applyFigureText, describeMetric } from '../hooks/figures'
 import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
+import { enforceReview, forbidUnpublishByContributors } from '../hooks/review'
+import { reviewFields } from '../fields/review'
+import { unitField } from '../fields/unit'
 import { label, selectOptions } from '../lib/labels'
 
 /** 指标数据: one reported figure, with what it measures, where, when, and the phrase it came from. */
@@ -25,14 +21,15 @@ export const Metrics: CollectionConfig = {
     group: label('指标数据', 'Figures'),
   },
   access: contentAccess,
-  versions: { drafts: true, maxPerDoc: 50 },
+  versions: { drafts: { schedulePublish: true }, maxPerDoc: 50 },
   hooks: {
     beforeValidate: [applyFigureText],
-    beforeChange: [describeMetric],
-    afterChange: [rebuildAfterChange],
+    beforeChange: [enforceReview, describeMetric],
+    afterChange: [forbidUnpublishByContributors, rebuildAfterChange],
     afterDelete: [rebuildAfterDelete],
   },
   fields: [
+    ...reviewFields,
     { name: 'title', type: 'text', label: label('摘要', 'Title'), admin: { readOnly: true, hidden: true } },
     {
       name: 'indicator',
@@ -56,7 +53,7 @@ export const Metrics: CollectionConfig = {
       type: 'row',
       fields: [
         valueField(),
-        unitField(),
+        figureUnitField(),
         {
           name: 'qualifier',
           type: 'select',
@@ -191,15 +188,13 @@ function valueField(): NumberField {
   }
 }
 
-function unitField(): SelectField {
-  return {
+/** The figure's unit; it must measure what its indicator measures (人 and 名 agree, 人 and 人次 do not). */
+function figureUnitField() {
+  return unitField({
     name: 'unit',
-    type: 'select',
     label: label('单位', 'Unit'),
-    required: true,
-    options: selectOptions(UNITS),
-    validate: async (value: unknown, { siblingData, req }) => {
-      if (typeof value !== 'string' || !isUnit(value)) return `单位「${value ?? ''}」不在单位表中`
+    description: label('基本单位（万、亿写进数值）', 'Base unit; 万 and 亿 go into the value'),
+    fits: async (unit, { siblingData, req }) => {
       const indicatorId = relationId((siblingData as { indicator?: unknown }).indicator)
       if (!indicatorId) return true
       const indicator = await req.payload.findByID({
@@ -210,10 +205,10 @@ function unitField(): SelectField {
         disableErrors: true,
         req,
       })
-      if (indicator && !unitFitsIndicator(value, indicator.canonicalUnit)) {
-        return `单位「${value}」与指标「${indicator.name}」的标准单位「${indicator.canonicalUnit}」不相符，无法比较`
+      if (indicator && isUnit(indicator.canonicalUnit) && !unitFitsIndicator(unit, indicator.canonicalUnit)) {
+        return `单位「${unit}」与指标「${indicator.name}」的标准单位「${indicator.canonicalUnit}」不相符，无法比较`
       }
       return true
     },
-  }
+  })
 }

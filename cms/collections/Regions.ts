@@ -5,6 +5,8 @@ import { contentAccess } from '../access/content'
 import { relationId } from '../fields/relationships'
 import { slugField } from '../fields/slug'
 import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
+import { enforceReview, forbidUnpublishByContributors } from '../hooks/review'
+import { reviewFields } from '../fields/review'
 import { label, selectOptions } from '../lib/labels'
 
 /** 地区: a tree such as 江苏省 › 苏州市 › 苏州工业园区, each node with its 产改 profile. */
@@ -18,9 +20,14 @@ export const Regions: CollectionConfig = {
     group: label('内容', 'Content'),
   },
   access: contentAccess,
-  versions: { drafts: true, maxPerDoc: 50 },
-  hooks: { afterChange: [rebuildAfterChange], afterDelete: [rebuildAfterDelete] },
+  versions: { drafts: { schedulePublish: true }, maxPerDoc: 50 },
+  hooks: {
+    beforeChange: [enforceReview],
+    afterChange: [forbidUnpublishByContributors, rebuildAfterChange],
+    afterDelete: [rebuildAfterDelete],
+  },
   fields: [
+    ...reviewFields,
     { name: 'name', type: 'text', label: label('地区名称', 'Name'), required: true, index: true },
     slugField('name'),
     {

@@ -1,11 +1,7 @@
-import type {
-  CollectionAfterChangeHook,
-  CollectionAfterDeleteHook,
-  CollectionConfig,
-  PayloadRequest,
-} from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
-import { requestSiteBuild, type ContentChange } from '../lib/site-builds'
+import { requestSiteBuild } from '../lib/site-builds'
+import { hasDrafts, publicationChange } from './publication'
 
 type Doc = {
   id: string | number
@@ -20,8 +16,6 @@ const userOf = (req: PayloadRequest) =>
   req.user
     ? String(('name' in req.user && req.user.name) || ('email' in req.user && req.user.email) || req.user.id)
     : undefined
-const hasDrafts = (collection: CollectionConfig) =>
-  Boolean(collection.versions && typeof collection.versions === 'object' && collection.versions.drafts)
 
 /**
  * Requests a portal rebuild when something readers can see changed: a publish, an edit of published
@@ -37,7 +31,7 @@ export const rebuildAfterChange: CollectionAfterChangeHook = async ({
   req,
 }) => {
   if (context.skipRebuild) return doc
-  const change = await publicChange(doc, previousDoc, operation, collection, req)
+  const change = await publicationChange(doc, previousDoc, operation, collection, req)
   if (change) {
     await requestSiteBuild(
       req.payload,
@@ -68,28 +62,4 @@ export const rebuildAfterDelete: CollectionAfterDeleteHook = async ({ doc, colle
     { req, userId: req.user ? String(req.user.id) : undefined },
   )
   return doc
-}
-
-async function publicChange(
-  doc: Doc,
-  previousDoc: Doc | undefined,
-  operation: 'create' | 'update',
-  collection: CollectionConfig,
-  req: PayloadRequest,
-): Promise<ContentChange['operation'] | undefined> {
-  if (!hasDrafts(collection)) return operation === 'create' ? 'publish' : 'update'
-  const wasPublished = previousDoc?._status === 'published'
-  if (doc._status === 'published') return wasPublished ? 'update' : 'publish'
-  if (!wasPublished) return undefined
-  // A draft saved over published content reaches this hook looking just like an unpublish; only the
-  // stored document tells them apart: an unpublish leaves it a draft, a draft save leaves it published.
-  const stored = (await req.payload.findByID({
-    collection: collection.slug as 'articles',
-    id: doc.id,
-    depth: 0,
-    draft: false,
-    disableErrors: true,
-    req,
-  })) as Doc | null
-  return stored?._status === 'published' ? undefined : 'unpublish'
 }

@@ -1,5 +1,7 @@
 import * as migration_20261121_124827_initial from './20261121_124827_initial';
 import * as migration_20261121_130655_site_builds from './20261121_130655_site_builds';
+import * as migration_20261121_132454_review_workflow from './20261121_132454_review_workflow';
+import * as migration_20261121_132747_imports from './20261121_132747_imports';
 
 export const migrations = [
   {
@@ -10,6 +12,16 @@ export const migrations = [
   {
     up: migration_20261121_130655_site_builds.up,
     down: migration_20261121_130655_site_builds.down,
-    name: '20261121_130655_site_builds'
+    name: '20261121_130655_site_builds',
+  },
+  {
+    up: migration_20261121_132454_review_workflow.up,
+    down: migration_20261121_132454_review_workflow.down,
+    name: '20261121_132454_review_workflow',
+  },
+  {
+    up: migration_20261121_132747_imports.up,
+    down: migration_20261121_132747_imports.down,
+    name: '20261121_132747_imports'
   },
 ];

@@ -98,3 +98,17 @@ export async function serveRestApi(payload: Payload) {
   const { port } = server.address() as { port: number }
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) }
 }
+
+/** Calls the real GraphQL endpoint in-process: the handler cms/app/(payload)/api/graphql/route.ts serves. */
+export async function graphql(payload: Payload, query: string, token?: string) {
+  const { GRAPHQL_POST } = await import('@payloadcms/next/routes')
+  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  if (token) headers.authorization = `JWT ${token}`
+  const request = new Request('http://localhost/api/graphql', {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query }),
+  })
+  const response = await GRAPHQL_POST(payload.config)(request)
+  return (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] }
+}

@@ -1,0 +1,53 @@
+import type { Field } from 'payload'
+
+import { REVIEW_STATES } from '../../content-schema/enums'
+import { editorsField } from '../access/roles'
+import { label, selectOptions } from '../lib/labels'
+
+/** Who wrote a document and where it stands in review (先审后发); shown in the sidebar. */
+export const reviewFields: Field[] = [
+  {
+    name: 'createdBy',
+    type: 'relationship',
+    relationTo: 'users',
+    label: label('撰稿人', 'Created by'),
+    admin: { position: 'sidebar', readOnly: true },
+  },
+  {
+    name: 'review',
+    type: 'group',
+    label: label('审核', 'Review'),
+    admin: { position: 'sidebar' },
+    fields: [
+      {
+        name: 'state',
+        type: 'select',
+        label: label('审核状态', 'Review state'),
+        defaultValue: 'draft',
+        options: selectOptions(REVIEW_STATES),
+        admin: {
+          description: label('写完后设为“待审核”，由编辑审核发布', 'Set to pending when ready for review'),
+        },
+      },
+      {
+        name: 'note',
+        type: 'textarea',
+        label: label('审核意见', 'Review note'),
+        access: { update: editorsField },
+      },
+      {
+        name: 'reviewedBy',
+        type: 'relationship',
+        relationTo: 'users',
+        label: label('审核人', 'Reviewed by'),
+        admin: { readOnly: true },
+      },
+      {
+        name: 'reviewedAt',
+        type: 'date',
+        label: label('审核时间', 'Reviewed at'),
+        admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+      },
+    ],
+  },
+]
