@@ -22,6 +22,7 @@ import { databaseAdapter } from './db'
 import { migrations } from './migrations'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 if (!process.env.PAYLOAD_SECRET) {
   throw new Error(
@@ -53,6 +54,8 @@ export default buildConfig({
   secret: process.env.PAYLOAD_SECRET,
   db: databaseAdapter(),
   sharp,
+  // Uploads are photos for articles: 10 MB is plenty, and a larger file is refused before it is stored.
+  upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
   // Types are generated on purpose (npm run generate) and checked by npm run check, never as a side effect.
   typescript: {
     outputFile: path.resolve(dirname, '../content-schema/payload-types.ts'),

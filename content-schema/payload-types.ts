@@ -444,7 +444,7 @@ export interface Metric {
   title?: string | null;
   indicator: string | Indicator;
   /**
-   * As the report writes it; value, unit and qualifier are filled in on save
+   * As the report writes it; value, unit and qualifier are filled in from it
    */
   figureText?: string | null;
   /**

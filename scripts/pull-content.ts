@@ -15,7 +15,13 @@ import { getPayload } from 'payload'
 import { prepareEnvironment, REPO_ROOT } from './lib/env'
 import { publishImages } from './pull/images'
 import { normalizeContent, type RawContent } from './pull/normalize'
-import { localMediaFile, readFromLocalApi, readFromRest, remoteMediaUrl } from './pull/sources'
+import {
+  localMediaFile,
+  readFromLocalApi,
+  readFromRest,
+  remoteMediaUrl,
+  withDraftArticle,
+} from './pull/sources'
 
 const { values } = parseArgs({
   options: {
@@ -44,6 +50,8 @@ async function fromLocalApi(): Promise<{
   const { default: config } = await import('../cms/payload.config')
   const payload = await getPayload({ config })
   const raw = await readFromLocalApi(payload)
+  const previewId = process.env.PREVIEW_ARTICLE_ID
+  if (previewId) await withDraftArticle(payload, raw, previewId)
   await payload.destroy()
   return { raw, mediaFrom: localMediaFile(process.env.MEDIA_DIR!) }
 }

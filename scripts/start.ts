@@ -54,7 +54,12 @@ function runNext(args: string[]) {
     cwd: REPO_ROOT,
     stdio: 'inherit',
     // Jobs (scheduled publishing) run in this process only.
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PAYLOAD_JOBS_AUTORUN: 'false' },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
+      PAYLOAD_JOBS_AUTORUN: 'false',
+      CHANGAI_ROOT: REPO_ROOT,
+    },
   })
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
   return new Promise<void>((resolve, reject) =>

@@ -5,14 +5,17 @@ import { defineConfig } from 'astro/config'
 import { publishSite } from './integrations/publish'
 import { sitePaths } from './output'
 
-const { staging, cache } = sitePaths()
+const { staging, cache, preview } = sitePaths()
 
 export default defineConfig({
   site: process.env.SITE_URL || 'http://localhost:4321',
-  outDir: staging,
-  cacheDir: cache,
+  outDir: preview?.outDir ?? staging,
+  cacheDir: preview ? `${preview.outDir}.cache` : cache,
   trailingSlash: 'always',
-  build: { format: 'directory' },
-  integrations: [mdx(), sitemap({ filter: (page) => !page.endsWith('/404/') }), publishSite()],
-  experimental: { incrementalBuild: true },
+  // A draft preview is one self-contained page served by the CMS: styles inline, nothing published.
+  build: { format: 'directory', inlineStylesheets: preview ? 'always' : 'auto' },
+  integrations: preview
+    ? [mdx()]
+    : [mdx(), sitemap({ filter: (page) => !page.endsWith('/404/') }), publishSite()],
+  experimental: { incrementalBuild: !preview },
 })

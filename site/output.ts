@@ -10,5 +10,16 @@ const siteRoot = path.dirname(fileURLToPath(import.meta.url))
  */
 export function sitePaths() {
   const live = path.resolve(process.env.SITE_DIST || path.join(siteRoot, 'dist'))
-  return { siteRoot, live, staging: `${live}.staging`, releases: `${live}.releases`, cache: `${live}.cache` }
+  // A draft preview (PREVIEW_ARTICLE_ID) builds into its own folder, never into the live site's.
+  const preview = process.env.PREVIEW_ARTICLE_ID
+    ? { articleId: process.env.PREVIEW_ARTICLE_ID, outDir: path.resolve(process.env.PREVIEW_DIR!) }
+    : undefined
+  return {
+    siteRoot,
+    live,
+    staging: `${live}.staging`,
+    releases: `${live}.releases`,
+    cache: `${live}.cache`,
+    preview,
+  }
 }

@@ -4,6 +4,7 @@ import { AUTHOR_ROLES } from '../../content-schema/enums'
 import { contentAccess } from '../access/content'
 import { slugField } from '../fields/slug'
 import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
+import { articlePreview } from '../endpoints/articlePreview'
 import { enforceReview, forbidUnpublishByContributors } from '../hooks/review'
 import { reviewFields } from '../fields/review'
 import { label, selectOptions } from '../lib/labels'
@@ -17,9 +18,12 @@ export const Articles: CollectionConfig = {
     defaultColumns: ['title', 'channel', 'regions', 'publishedAt', '_status'],
     listSearchableFields: ['title', 'slug', 'summary'],
     group: label('内容', 'Content'),
+    // The 预览 button: the draft rendered by the portal's own article page (endpoints/articlePreview.ts).
+    preview: (doc) => `/api/articles/${doc.id}/preview`,
   },
   access: contentAccess,
   versions: { drafts: { schedulePublish: true }, maxPerDoc: 50 },
+  endpoints: [articlePreview],
   defaultSort: '-publishedAt',
   hooks: {
     beforeChange: [enforceReview],

@@ -44,9 +44,10 @@ export const Metrics: CollectionConfig = {
       label: label('原文写法', 'Figure as written'),
       admin: {
         description: label(
-          '照报道写法填写，如 70.06万人次、2000余万元、同比下降60%，保存时自动换算数值、单位和限定词',
-          'As the report writes it; value, unit and qualifier are filled in on save',
+          '照报道写法填写，如 70.06万人次、2000余万元、同比下降60%，自动换算数值、单位和限定词',
+          'As the report writes it; value, unit and qualifier are filled in from it',
         ),
+        components: { Field: '/components/FigureTextField#FigureTextField' },
       },
     },
     {

@@ -59,3 +59,13 @@ export async function readFromRest(cmsUrl: string, apiKey?: string): Promise<Raw
 
 export const remoteMediaUrl = (cmsUrl: string) => (media: { url?: string | null }) =>
   new URL(media.url ?? '', cmsUrl).toString()
+
+/**
+ * Draft preview: the one article an editor is looking at, in its latest (unpublished) version, in place of
+ * the published articles, with only its own figures. The caller has checked that an editor asked.
+ */
+export async function withDraftArticle(payload: Payload, raw: RawContent, articleId: string) {
+  const draft = await payload.findByID({ collection: 'articles', id: articleId, draft: true, depth: 0 })
+  raw.articles = [{ ...draft, publishedAt: draft.publishedAt ?? new Date().toISOString() }]
+  raw.metrics = raw.metrics.filter((m) => m.sourceArticle === articleId)
+}

@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+
+import type { Endpoint } from 'payload'
+
+/** The repository root: `npm start` runs the admin from there; CHANGAI_ROOT says so explicitly if not. */
+const repoRoot = () => process.env.CHANGAI_ROOT || process.cwd()
+
+/**
+ * GET /api/articles/:id/preview — the article as it stands now, draft included, rendered by the portal's own
+ * article page (a one-article build of site/ into a private folder), for signed-in staff only. Nothing of it
+ * reaches the public site: the build writes neither the live site nor its search index.
+ */
+export const articlePreview: Endpoint = {
+  path: '/:id/preview',
+  method: 'get',
+  handler: async (req) => {
+    if (!req.user) return Response.json({ errors: [{ message: '请先登录后台再预览草稿' }] }, { status: 401 })
+    const id = String(req.routeParams?.id)
+    const article = await req.payload.findByID({
+      collection: 'articles',
+      id,
+      draft: true,
+      depth: 0,
+      overrideAccess: false,
+      user: req.user,
+      disableErrors: true,
+    })
+    if (!article?.slug) return Response.json({ errors: [{ message: '找不到这篇文章' }] }, { status: 404 })
+
+    const outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'changai-preview-'))
+    try {
+      await promisify(execFile)(
+        process.execPath,
+        [path.join(repoRoot(), 'node_modules/astro/bin/astro.mjs'), 'build', '--root', 'site'],
+        {
+          cwd: repoRoot(),
+          env: { ...process.env, PREVIEW_ARTICLE_ID: id, PREVIEW_DIR: outDir, NO_COLOR: '1' },
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      )
+      const html = await fs.readFile(path.join(outDir, 'articles', article.slug, 'index.html'), 'utf8')
+      return new Response(html, {
+        headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+      })
+    } catch (error) {
+      req.payload.logger.error(`Draft preview of article ${id} failed: ${(error as Error).message}`)
+      return Response.json({ errors: [{ message: '预览生成失败，请检查稿件内容后重试' }] }, { status: 500 })
+    } finally {
+      await fs.rm(outDir, { recursive: true, force: true })
+      await fs.rm(`${outDir}.cache`, { recursive: true, force: true })
+    }
+  },
+}

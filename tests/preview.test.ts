@@ -1,0 +1,56 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { seedDemoContent } from '../scripts/seed/index'
+import { createStaff, rest, startTestCms, type TestCms } from './helpers/cms'
+
+const MARKER = '预览专用标记K9'
+let cms: TestCms
+let tokens: Awaited<ReturnType<typeof createStaff>>
+let draftId: string
+
+beforeAll(async () => {
+  cms = await startTestCms()
+  process.env.SITE_DIST = path.join(cms.dir, 'site', 'dist')
+  await seedDemoContent(cms.payload)
+  tokens = await createStaff(cms.payload)
+  const draft = await rest(cms.payload, 'POST', '/api/articles?draft=true', {
+    token: tokens.contributor,
+    body: {
+      title: `${MARKER}：柳市镇技能比武`,
+      summary: '草稿导语',
+      publishedAt: '2026-11-20T08:00:00.000Z',
+    },
+  })
+  draftId = draft.json.doc.id
+}, 300_000)
+afterAll(() => cms?.close())
+
+describe('draft preview', () => {
+  it('is refused to anonymous visitors', async () => {
+    const response = await rest(cms.payload, 'GET', `/api/articles/${draftId}/preview`)
+    expect(response.status).toBe(401)
+  })
+
+  it("renders the draft with the portal's own article page for signed-in staff", async () => {
+    const { handleEndpoints } = await import('payload')
+    const request = new Request(`http://localhost/api/articles/${draftId}/preview`, {
+      headers: { authorization: `JWT ${tokens.editor}` },
+    })
+    const response = await handleEndpoints({ config: cms.payload.config, request })
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    expect(html).toContain('<html lang="zh-CN"')
+    expect(html).toContain('草稿预览')
+    expect(html).toContain(`${MARKER}：柳市镇技能比武`)
+    expect(html).toMatch(/发布时间/)
+    expect(html).toContain('class="breadcrumb"')
+  })
+
+  it('publishes nothing: no live site, and the draft stays a draft', async () => {
+    expect(fs.existsSync(process.env.SITE_DIST!)).toBe(false)
+    expect((await cms.payload.findByID({ collection: 'articles', id: draftId }))._status).toBe('draft')
+  })
+})
