@@ -1,12 +1,10 @@
 import type { CollectionConfig } from 'payload'
 
 import { AUTHOR_ROLES } from '../../content-schema/enums'
-import { contentAccess } from '../access/content'
 import { slugField } from '../fields/slug'
-import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
 import { articlePreview } from '../endpoints/articlePreview'
-import { enforceReview, forbidUnpublishByContributors } from '../hooks/review'
 import { reviewFields } from '../fields/review'
+import { reviewedContent } from '../lib/reviewedContent'
 import { label, selectOptions } from '../lib/labels'
 
 /** 文章: a report on how a place or enterprise carries out the reform, with its provenance and byline. */
@@ -21,15 +19,9 @@ export const Articles: CollectionConfig = {
     // The 预览 button: the draft rendered by the portal's own article page (endpoints/articlePreview.ts).
     preview: (doc) => `/api/articles/${doc.id}/preview`,
   },
-  access: contentAccess,
-  versions: { drafts: { schedulePublish: true }, maxPerDoc: 50 },
   endpoints: [articlePreview],
   defaultSort: '-publishedAt',
-  hooks: {
-    beforeChange: [enforceReview],
-    afterChange: [forbidUnpublishByContributors, rebuildAfterChange],
-    afterDelete: [rebuildAfterDelete],
-  },
+  ...reviewedContent(),
   fields: [
     ...reviewFields,
     { name: 'title', type: 'text', label: label('标题', 'Title'), required: true, index: true },

@@ -1,11 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
 import { INDUSTRIES, OWNERSHIPS, PILOT_LEVELS } from '../../content-schema/enums'
-import { contentAccess } from '../access/content'
 import { slugField } from '../fields/slug'
-import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
-import { enforceReview, forbidUnpublishByContributors } from '../hooks/review'
 import { reviewFields } from '../fields/review'
+import { reviewedContent } from '../lib/reviewedContent'
 import { label, selectOptions } from '../lib/labels'
 
 /** 试点企业: enterprises (and units) designated as 产改 pilots, with what they do and what they won. */
@@ -18,13 +16,7 @@ export const Enterprises: CollectionConfig = {
     listSearchableFields: ['name', 'shortName', 'slug'],
     group: label('内容', 'Content'),
   },
-  access: contentAccess,
-  versions: { drafts: { schedulePublish: true }, maxPerDoc: 50 },
-  hooks: {
-    beforeChange: [enforceReview],
-    afterChange: [forbidUnpublishByContributors, rebuildAfterChange],
-    afterDelete: [rebuildAfterDelete],
-  },
+  ...reviewedContent(),
   fields: [
     ...reviewFields,
     { name: 'name', type: 'text', label: label('企业全称', 'Full name'), required: true, index: true },

@@ -1,12 +1,10 @@
 import type { CollectionConfig } from 'payload'
 
 import { INDICATOR_KINDS } from '../../content-schema/enums'
-import { contentAccess } from '../access/content'
 import { slugField } from '../fields/slug'
-import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
-import { enforceReview, forbidUnpublishByContributors } from '../hooks/review'
 import { reviewFields } from '../fields/review'
 import { unitField } from '../fields/unit'
+import { reviewedContent } from '../lib/reviewedContent'
 import { label, selectOptions } from '../lib/labels'
 
 /** 指标: a catalogue entry such as 新增高技能人才 (人), so figures from different places can be compared. */
@@ -18,13 +16,7 @@ export const Indicators: CollectionConfig = {
     defaultColumns: ['name', 'kind', 'canonicalUnit', '_status'],
     group: label('指标数据', 'Figures'),
   },
-  access: contentAccess,
-  versions: { drafts: { schedulePublish: true }, maxPerDoc: 50 },
-  hooks: {
-    beforeChange: [enforceReview],
-    afterChange: [forbidUnpublishByContributors, rebuildAfterChange],
-    afterDelete: [rebuildAfterDelete],
-  },
+  ...reviewedContent(),
   fields: [
     ...reviewFields,
     { name: 'name', type: 'text', label: label('指标名称', 'Name'), required: true, index: true },

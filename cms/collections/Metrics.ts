@@ -1,13 +1,11 @@
 import type { CollectionConfig, NumberField } from 'payload'
 
 import { COMPARISONS, PERIOD_KINDS, QUALIFIERS, isUnit, unitFitsIndicator } from '../../content-schema/enums'
-import { contentAccess } from '../access/content'
 import { relationId } from '../fields/relationships'
 import { applyFigureText, describeMetric } from '../hooks/figures'
-import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
-import { enforceReview, forbidUnpublishByContributors } from '../hooks/review'
 import { reviewFields } from '../fields/review'
 import { unitField } from '../fields/unit'
+import { reviewedContent } from '../lib/reviewedContent'
 import { label, selectOptions } from '../lib/labels'
 
 /** 指标数据: one reported figure, with what it measures, where, when, and the phrase it came from. */
@@ -20,14 +18,7 @@ export const Metrics: CollectionConfig = {
     listSearchableFields: ['title', 'evidence'],
     group: label('指标数据', 'Figures'),
   },
-  access: contentAccess,
-  versions: { drafts: { schedulePublish: true }, maxPerDoc: 50 },
-  hooks: {
-    beforeValidate: [applyFigureText],
-    beforeChange: [enforceReview, describeMetric],
-    afterChange: [forbidUnpublishByContributors, rebuildAfterChange],
-    afterDelete: [rebuildAfterDelete],
-  },
+  ...reviewedContent({ beforeValidate: [applyFigureText], beforeChange: [describeMetric] }),
   fields: [
     ...reviewFields,
     { name: 'title', type: 'text', label: label('摘要', 'Title'), admin: { readOnly: true, hidden: true } },

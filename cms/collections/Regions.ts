@@ -1,12 +1,10 @@
 import type { CollectionConfig, RelationshipField } from 'payload'
 
 import { REGION_LEVELS } from '../../content-schema/enums'
-import { contentAccess } from '../access/content'
 import { relationId } from '../fields/relationships'
 import { slugField } from '../fields/slug'
-import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
-import { enforceReview, forbidUnpublishByContributors } from '../hooks/review'
 import { reviewFields } from '../fields/review'
+import { reviewedContent } from '../lib/reviewedContent'
 import { label, selectOptions } from '../lib/labels'
 
 /** 地区: a tree such as 江苏省 › 苏州市 › 苏州工业园区, each node with its 产改 profile. */
@@ -19,13 +17,7 @@ export const Regions: CollectionConfig = {
     listSearchableFields: ['name', 'slug'],
     group: label('内容', 'Content'),
   },
-  access: contentAccess,
-  versions: { drafts: { schedulePublish: true }, maxPerDoc: 50 },
-  hooks: {
-    beforeChange: [enforceReview],
-    afterChange: [forbidUnpublishByContributors, rebuildAfterChange],
-    afterDelete: [rebuildAfterDelete],
-  },
+  ...reviewedContent(),
   fields: [
     ...reviewFields,
     { name: 'name', type: 'text', label: label('地区名称', 'Name'), required: true, index: true },
