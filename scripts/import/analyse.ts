@@ -1,0 +1,323 @@
+/**
+ * One extracted article → everything the importer will propose for it, before anything is written: the
+ * regions and enterprises it names (known ones linked, unknown ones proposed), likely typos, and a draft
+ * figure for every figure in the text with its period, place, indicator and what the editor must check.
+ */
+import type { Figure } from '../../content-schema/figures'
+import { matchingText } from './chinese'
+import type { ExtractedArticle } from './extract'
+import { findFigures, type FoundFigure, type Paragraph } from './figures'
+import { guessIndicator, type KnownIndicator } from './indicators'
+import { type GenericMention, type Gazetteer, type Mention, levelFromName } from './link'
+import { periodOf, type Period } from './period'
+
+export type Catalogue = { gazetteer: Gazetteer; indicators: KnownIndicator[] }
+
+/** A known document (id) or a proposal the import will create as a draft (name only). */
+export type PlaceRef = { kind: 'region' | 'enterprise'; id?: string; name: string }
+
+export type Proposal = PlaceRef & {
+  /** The name as the page writes it (may be traditional). */
+  written: string
+  /** For a new region: its level and parent; for a new enterprise: its region. */
+  level?: ReturnType<typeof levelFromName>
+  parent?: PlaceRef
+  note: string
+}
+
+export type ProposedMetric = {
+  phrase: string
+  figureText: string
+  figure: Figure
+  evidence: string
+  period: Period
+  region?: PlaceRef
+  enterprise?: PlaceRef
+  indicator?: KnownIndicator
+  review: string[]
+}
+
+export type ArticleAnalysis = {
+  article: ExtractedArticle
+  regions: PlaceRef[]
+  enterprises: PlaceRef[]
+  proposals: Proposal[]
+  /** 疑似错字 and other warnings about the article as a whole. */
+  flags: string[]
+  /** What the editor must fill in or check on the article. */
+  notes: string[]
+  metrics: ProposedMetric[]
+}
+
+type Scope = { region?: PlaceRef; enterprise?: PlaceRef; review: string[]; generic?: boolean }
+
+export function analyseArticle(
+  article: ExtractedArticle,
+  { gazetteer, indicators }: Catalogue,
+): ArticleAnalysis {
+  const paragraphs: Paragraph[] = article.paragraphs.map((text) => ({ text, match: matchingText(text) }))
+  const title = { text: article.title, match: matchingText(article.title) }
+  const mentions = paragraphs.map((p) => gazetteer.mentions(p.match))
+  const titleMentions = gazetteer.mentions(title.match)
+  const generics = paragraphs.map((p) => gazetteer.genericMentions(p.match))
+  const all = [...titleMentions, ...mentions.flat()]
+  const primary = primaryRegion(titleMentions, mentions.flat())
+  const ancestors = ancestorsOf(primary, gazetteer)
+  // An article about one place (and its parents) needs no review of figures placed there by default.
+  const onePlace = all.every(
+    (m) => m.kind !== 'region' || m.name === primary?.name || ancestors.has(m.id ?? ''),
+  )
+
+  const flags = [title, ...paragraphs].flatMap((p, i) =>
+    gazetteer
+      .nearMisses(p.match, i === 0 ? titleMentions : mentions[i - 1])
+      .map(
+        (miss) =>
+          `疑似错字：${p.text.slice(miss.start, miss.start + miss.written.length)}（是否为${miss.known}？）`,
+      ),
+  )
+  const proposals = proposePlaces(paragraphs, mentions, primary)
+  const context: ScopeContext = { gazetteer, primary, ancestors, onePlace, all }
+  const scopeFor = (figure: FoundFigure) => {
+    const p = figure.paragraph
+    return scopeOf(figure, paragraphs[p].match, mentions[p], generics[p], context)
+  }
+
+  const metrics = findFigures(paragraphs).map((found): ProposedMetric => {
+    const match = paragraphs[found.paragraph].match
+    const period = periodOf(match, found.sentenceStart, found.start, { publishedAt: article.publishedAt })
+    const scope = scopeFor(found)
+    const guess = guessIndicator(found.context, found.figure, indicators)
+    // A stock such as 工会会员 or 产业工人, named outright and given without a period, is read at publication.
+    const stock = guess.named && /存量/.test(guess.indicator?.description ?? '') && article.publishedAt
+    const periodReview = !period.stated && stock ? [] : period.review
+    return {
+      phrase: found.phrase,
+      figureText: found.figureText,
+      figure: found.figure,
+      evidence: found.evidence,
+      period: !period.stated && stock ? { ...period.period, label: '发布时' } : period.period,
+      region: scope.region,
+      enterprise: scope.enterprise,
+      indicator: guess.indicator,
+      review: [...found.review, ...periodReview, ...scope.review, ...guess.review],
+    }
+  })
+
+  return {
+    article,
+    regions: uniquePlaces(all.filter((m) => m.kind === 'region').map(placeOf)),
+    enterprises: uniquePlaces(all.filter((m) => m.kind === 'enterprise').map(placeOf)),
+    proposals,
+    flags: [...new Set(flags)],
+    notes: articleNotes(article),
+    metrics,
+  }
+}
+
+const placeOf = (m: Mention): PlaceRef => ({ kind: m.kind, id: m.id, name: m.name })
+
+function uniquePlaces(places: PlaceRef[]): PlaceRef[] {
+  const seen = new Map<string, PlaceRef>()
+  for (const place of places) seen.set(place.id ?? `new:${place.name}`, place)
+  return [...seen.values()]
+}
+
+/** The article's own place: named in the title, else named most often; the more local one wins a tie. */
+function primaryRegion(titleMentions: Mention[], mentions: Mention[]): PlaceRef | undefined {
+  const depth: Record<string, number> = { 省: 0, 市: 1, 县: 2, 区: 2, 园区: 3, 镇: 4, 乡: 4, 街道: 4 }
+  const scores = new Map<string, { place: PlaceRef; score: number }>()
+  const add = (m: Mention, weight: number) => {
+    if (m.kind !== 'region') return
+    const key = m.id ?? m.name
+    const entry = scores.get(key) ?? { place: placeOf(m), score: 0 }
+    entry.score += weight
+    scores.set(key, entry)
+  }
+  titleMentions.forEach((m) => add(m, 3))
+  mentions.forEach((m) => add(m, 1))
+  const level = (name: string) => depth[/(园区|街道|省|市|县|区|镇|乡)$/.exec(name)?.[1] ?? '市'] ?? 1
+  return [...scores.values()].sort(
+    (a, b) => b.score - a.score || level(b.place.name) - level(a.place.name),
+  )[0]?.place
+}
+
+type ScopeContext = {
+  gazetteer: Gazetteer
+  primary?: PlaceRef
+  /** Ids of the primary region's parents (江苏省 for 姜堰区). */
+  ancestors: Set<string>
+  /** The article names no region besides its own and that region's parents. */
+  onePlace: boolean
+  all: Mention[]
+}
+
+function ancestorsOf(region: PlaceRef | undefined, gazetteer: Gazetteer): Set<string> {
+  const ids = new Set<string>()
+  let parent = region?.id ? gazetteer.regions.get(region.id)?.parent : undefined
+  while (parent && !ids.has(parent)) {
+    ids.add(parent)
+    parent = gazetteer.regions.get(parent)?.parent
+  }
+  return ids
+}
+
+/**
+ * Away from its own sentence, a parent of the article's place (江苏 in 新时代江苏产业工人… or 全省) is a
+ * point of comparison or part of a name, not where the figure was counted: the article's place is.
+ */
+function preferOwnPlace(scope: Scope, context: ScopeContext, say = false): Scope {
+  const { region, enterprise } = scope
+  if (!enterprise && region?.id && context.ancestors.has(region.id) && context.primary) {
+    const note = `句中的“${region.name}”是本文地区的上级，暂按“${context.primary.name}”，请核对`
+    return { region: context.primary, review: say ? [...scope.review, note] : scope.review }
+  }
+  return scope
+}
+
+/**
+ * Where a figure belongs: the place or enterprise named nearest before it in its sentence; for a quotation,
+ * the speaker's organisation named right after it; else the nearest one earlier in the paragraph, else the
+ * article's own place (both marked for review).
+ */
+/** Words by which a sentence refers back to a company named earlier. */
+const COMPANY_REFERENCE = /(?:^|[^\u4e00-\u9fff]|该|本|这家|公司)(?:公司|企业|集团|厂)/
+
+function scopeOf(
+  figure: FoundFigure,
+  match: string,
+  mentions: Mention[],
+  generics: GenericMention[],
+  context: ScopeContext,
+): Scope {
+  const subjects = mentions.filter((m) => !m.listed)
+  const before = (from: number, to: number) =>
+    [
+      ...subjects.filter((m) => m.start >= from && m.end <= to),
+      ...generics.filter((g) => g.start >= from && g.end <= to),
+    ]
+      .sort((a, b) => b.end - a.end)
+      .map((candidate) => resolve(candidate, context))
+      .find((scope) => scope !== undefined)
+
+  const inSentence = before(figure.sentenceStart, figure.start)
+  if (inSentence) return preferOwnPlace(inSentence, context, !inSentence.generic)
+  if (figure.quoteEnd !== undefined) {
+    const speaker = subjects.find((m) => m.start >= figure.quoteEnd! && m.start - figure.quoteEnd! <= 6)
+    const scope = speaker && resolve(speaker, context)
+    if (scope) return scope
+  }
+  // 公司工会每年列支300万元: a sentence about “the company” belongs to the company named before it.
+  const aboutCompany = COMPANY_REFERENCE.test(match.slice(figure.sentenceStart, figure.start))
+  const company = aboutCompany
+    ? subjects.filter((m) => m.kind === 'enterprise' && m.end <= figure.sentenceStart).at(-1)
+    : undefined
+  const found = (company && resolve(company, context)) || before(0, figure.sentenceStart)
+  const earlier = found && preferOwnPlace(found, context)
+  if (earlier) {
+    const name = earlier.enterprise?.name ?? earlier.region?.name
+    const certain = !earlier.enterprise && earlier.region?.name === context.primary?.name && context.onePlace
+    return certain
+      ? earlier
+      : { ...earlier, review: [...earlier.review, `所在句没有提到地区或企业，暂按前文的“${name}”，请核对`] }
+  }
+  if (context.primary) {
+    const review = context.onePlace
+      ? []
+      : [`所在段落没有提到地区，暂按全文的“${context.primary.name}”，请核对`]
+    return { region: context.primary, review }
+  }
+  // An article about one enterprise that names no place: the enterprise's own region.
+  const enterprise = context.all.find((m) => m.kind === 'enterprise' && m.id)
+  const scope = enterprise && resolve(enterprise, context)
+  if (scope)
+    return { ...scope, review: [...scope.review, `文中没有提到地区，暂按全文的“${enterprise.name}”，请核对`] }
+  return { review: ['未找到地区，请选择'] }
+}
+
+function resolve(candidate: Mention | GenericMention, context: ScopeContext): Scope | undefined {
+  const { gazetteer, primary, all } = context
+  if (!('kind' in candidate)) {
+    const found = regionBySuffix(candidate.suffix, all)
+    if (!found) return undefined
+    const region = found.id && context.ancestors.has(found.id) && primary ? primary : found
+    const certain = region.name === primary?.name
+    const review = certain ? [] : [`“${candidate.text}”按文中地区理解为“${region.name}”，请核对`]
+    return { region, review, generic: true }
+  }
+  if (candidate.kind === 'region') return { region: placeOf(candidate), review: [] }
+  const enterprise = placeOf(candidate)
+  const known = candidate.id ? gazetteer.enterprises.get(candidate.id) : undefined
+  const regionId = known?.region ?? undefined
+  const region = regionId ? gazetteer.regions.get(regionId) : undefined
+  if (region) return { enterprise, region: { kind: 'region', id: region.id, name: region.name }, review: [] }
+  return {
+    enterprise,
+    region: primary,
+    review: [
+      primary ? `企业“${enterprise.name}”所在地区暂按全文的“${primary.name}”，请核对` : '未找到地区，请选择',
+    ],
+  }
+}
+
+/** 全市 → the 市 the article names most often (园区 → the park). */
+function regionBySuffix(suffix: string, all: Mention[]): PlaceRef | undefined {
+  const counts = new Map<string, { place: PlaceRef; count: number }>()
+  for (const m of all) {
+    if (m.kind !== 'region' || !m.name.endsWith(suffix)) continue
+    const key = m.id ?? m.name
+    const entry = counts.get(key) ?? { place: placeOf(m), count: 0 }
+    entry.count++
+    counts.set(key, entry)
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count)[0]?.place
+}
+
+function proposePlaces(paragraphs: Paragraph[], mentions: Mention[][], primary?: PlaceRef): Proposal[] {
+  const proposals = new Map<string, Proposal>()
+  mentions.forEach((list, p) => {
+    for (const m of list.filter((m) => !m.id)) {
+      const key = `${m.kind}:${m.name}`
+      if (proposals.has(key)) continue
+      const written = paragraphs[p].text.slice(m.start, m.end)
+      const previous = list.filter((o) => o.kind === 'region' && o.end <= m.start).at(-1)
+      if (m.kind === 'region') {
+        const parent = previous && previous.end === m.start ? placeOf(previous) : undefined
+        const level = levelFromName(m.name)
+        proposals.set(key, {
+          ...placeOf(m),
+          written,
+          level,
+          parent,
+          note: `新地区草稿“${m.name}”：层级按名称定为“${LEVEL_LABELS[level]}”${parent ? `，上级地区为“${parent.name}”` : '，请选择上级地区'}`,
+        })
+      } else {
+        const parent = previous ? placeOf(previous) : primary
+        proposals.set(key, {
+          ...placeOf(m),
+          written,
+          parent,
+          note: `新企业草稿“${m.name}”：${parent ? `所在地区暂定为“${parent.name}”` : '请选择所在地区'}，行业、所有制等请补充`,
+        })
+      }
+    }
+  })
+  return [...proposals.values()]
+}
+
+const LEVEL_LABELS: Record<ReturnType<typeof levelFromName>, string> = {
+  province: '省',
+  city: '市',
+  county: '区县',
+  town: '乡镇街道',
+  park: '园区',
+}
+
+function articleNotes(article: ExtractedArticle): string[] {
+  const notes: string[] = []
+  if (article.titleGuessed) notes.push('页面上没有这篇的标题，标题取自首句，请修改')
+  if (!article.publishedAt) notes.push('页面没有发布日期，请补上')
+  if (!article.source) notes.push('页面没有注明来源，请补上')
+  if (article.authors.length === 0) notes.push('页面没有署名，请补上作者')
+  return notes
+}

@@ -1,0 +1,40 @@
+/**
+ * Pages keep their own script (a traditional-character page stays traditional), but names, figures and
+ * periods are matched on a simplified, width-normalised copy. Every conversion here keeps the length of the
+ * text, so a position found in the copy is the same position in the page's own text.
+ */
+import * as OpenCC from 'opencc-js/t2cn'
+
+const traditionalToSimplified = OpenCC.Converter({ from: 't', to: 'cn' })
+
+/** Full-width digits, letters, % and brackets become ASCII, one character for one. */
+const toHalfWidth = (text: string) =>
+  text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+
+/** The simplified, half-width copy of `text` that matching works on; same length as `text`. */
+export function matchingText(text: string): string {
+  const simplified = traditionalToSimplified(text)
+  const sameLength =
+    simplified.length === text.length
+      ? simplified
+      : [...text].map((c) => (c.length === 1 ? oneForOne(c) : c)).join('')
+  return toHalfWidth(sameLength)
+}
+
+function oneForOne(char: string) {
+  const converted = traditionalToSimplified(char)
+  return converted.length === 1 ? converted : char
+}
+
+/** True when the text is written in traditional characters (it changes noticeably when simplified). */
+export function isTraditional(text: string): boolean {
+  const han = text.match(/[\u4e00-\u9fff]/g) ?? []
+  if (han.length === 0) return false
+  const simplified = traditionalToSimplified(han.join(''))
+  let changed = 0
+  for (let i = 0; i < han.length; i++) if (simplified[i] !== han[i]) changed++
+  return changed / han.length > 0.05
+}
+
+/** Chinese characters in a string. */
+export const hanCount = (text: string) => (text.match(/[\u4e00-\u9fff]/g) ?? []).length

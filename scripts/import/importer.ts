@@ -1,0 +1,386 @@
+/**
+ * importReport: a saved page → drafts for an editor to check. Reads the bytes (any Chinese encoding), extracts
+ * the article or the digest's articles, links the regions and enterprises they name, proposes a draft figure for
+ * every figure, and writes it all as drafts with an 导入记录 (imports) listing what to check. Nothing is
+ * published. A page that cannot be imported throws ImportError before anything is written; the writes
+ * themselves run in one transaction. The same page imported again updates the drafts it made the first time.
+ */
+import crypto from 'node:crypto'
+
+import {
+  commitTransaction,
+  createLocalReq,
+  initTransaction,
+  killTransaction,
+  type Payload,
+  type PayloadRequest,
+} from 'payload'
+
+import { isUnit } from '../../content-schema/enums'
+import type { Import } from '../../content-schema/payload-types'
+import { analyseArticle, type ArticleAnalysis, type Catalogue, type PlaceRef, type Proposal } from './analyse'
+import { decodePage } from './decode'
+import { ImportError } from './errors'
+import { extractArticles, type ExtractedArticle } from './extract'
+import type { KnownIndicator } from './indicators'
+import { Gazetteer } from './link'
+
+/** Drafts never trigger a portal rebuild; the context says so up front and spares the hook its queries. */
+export const IMPORT_CONTEXT = { skipRebuild: true } as const
+
+export type ImportInput = { fileName: string; bytes: Uint8Array }
+
+type ImportedCollection = 'articles' | 'metrics' | 'regions' | 'enterprises'
+type NoteKind = 'review' | 'typo' | 'proposal' | 'missing'
+export type ImportNote = {
+  kind: NoteKind
+  message: string
+  document?: { collection: ImportedCollection; id: string }
+}
+
+export type ImportResult = {
+  importId: string
+  fileName: string
+  encoding: string
+  /** 'updated' when the same page had been imported before and its drafts were updated. */
+  status: 'drafted' | 'updated'
+  digest: boolean
+  articles: { id: string; title: string; action: 'created' | 'updated' }[]
+  metrics: { total: number; created: number; updated: number; needsReview: number }
+  /** Every proposed figure: what was read, where it was placed, and what the editor must check. */
+  figures: {
+    id: string
+    phrase: string
+    figureText: string
+    indicator?: string
+    region?: string
+    enterprise?: string
+    period: string
+    review: string[]
+  }[]
+  regions: { matched: string[]; proposed: string[] }
+  enterprises: { matched: string[]; proposed: string[] }
+  /** 疑似错字 and similar warnings, in Chinese. */
+  flags: string[]
+  notes: ImportNote[]
+}
+
+export async function importReport(
+  payload: Payload,
+  { fileName, bytes }: ImportInput,
+  options: { req?: PayloadRequest } = {},
+): Promise<ImportResult> {
+  if (bytes.length === 0) throw new ImportError('文件是空的：没有可导入的内容，未导入任何内容')
+  const decoded = decodePage(bytes)
+  const page = extractArticles(decoded.text)
+  const req = options.req ?? (await createLocalReq({}, payload))
+  const catalogue = await loadCatalogue(payload, req)
+  const analyses = page.articles.map((article) => analyseArticle(article, catalogue))
+  const contentHash = hashOf(page.articles)
+
+  const ownTransaction = !options.req && (await initTransaction(req))
+  try {
+    const writer = new DraftWriter(payload, req, await findRecord(payload, req, contentHash))
+    const places = await writer.writeProposals(analyses.flatMap((a) => a.proposals))
+    const written: WrittenArticle[] = []
+    for (const [index, analysis] of analyses.entries()) {
+      written.push(await writeArticle(writer, places, analysis, index))
+    }
+    const figures = written.flatMap((w) => w.figures)
+    const notes = [...written.flatMap((w) => w.notes), ...places.notes]
+    const metrics = {
+      total: figures.length,
+      created: figures.filter((f) => f.action === 'created').length,
+      updated: figures.filter((f) => f.action === 'updated').length,
+      needsReview: figures.filter((f) => f.review.length).length,
+    }
+    const status = writer.record ? 'updated' : 'drafted'
+    const record = await writer.saveRecord({
+      fileName,
+      contentHash,
+      encoding: decoded.encoding,
+      status,
+      summary: summarize(analyses, metrics),
+      notes,
+    })
+    if (ownTransaction) await commitTransaction(req)
+    const linked = (kind: 'region' | 'enterprise') => ({
+      matched: unique(
+        analyses.flatMap((a) => (kind === 'region' ? a.regions : a.enterprises).filter((p) => p.id)),
+      ),
+      proposed: unique(analyses.flatMap((a) => a.proposals.filter((p) => p.kind === kind))),
+    })
+    return {
+      importId: record.id,
+      fileName,
+      encoding: decoded.encoding,
+      status,
+      digest: page.digest,
+      articles: written.map((w) => w.article),
+      metrics,
+      figures: figures.map(({ action: _, ...figure }) => figure),
+      regions: linked('region'),
+      enterprises: linked('enterprise'),
+      flags: [...new Set(analyses.flatMap((a) => a.flags))],
+      notes,
+    }
+  } catch (error) {
+    if (ownTransaction) await killTransaction(req)
+    throw error
+  }
+}
+
+type WrittenArticle = {
+  article: ImportResult['articles'][number]
+  figures: (ImportResult['figures'][number] & { action: 'created' | 'updated' })[]
+  notes: ImportNote[]
+}
+
+/** One article draft and a draft figure for each figure in it, with the notes for the editor. */
+async function writeArticle(
+  writer: DraftWriter,
+  places: Places,
+  analysis: ArticleAnalysis,
+  index: number,
+): Promise<WrittenArticle> {
+  const article = await writer.upsert('articles', `article:${index}`, articleData(analysis, places))
+  const document = { collection: 'articles' as const, id: article.id }
+  const notes: ImportNote[] = [
+    ...analysis.notes.map((message) => ({ kind: 'missing' as const, message, document })),
+    ...analysis.flags.map((message) => ({ kind: 'typo' as const, message, document })),
+  ]
+  const figures: WrittenArticle['figures'] = []
+  for (const [n, metric] of analysis.metrics.entries()) {
+    const data = {
+      indicator: metric.indicator?.id,
+      figureText: metric.figureText,
+      region: places.idOf(metric.region),
+      enterprise: places.idOf(metric.enterprise),
+      period: metric.period,
+      sourceArticle: article.id,
+      evidence: metric.evidence,
+    }
+    const { id, action } = await writer.upsert('metrics', `metric:${index}:${n}`, data)
+    figures.push({
+      id,
+      action,
+      phrase: metric.phrase,
+      figureText: metric.figureText,
+      indicator: metric.indicator?.name,
+      region: metric.region?.name,
+      enterprise: metric.enterprise?.name,
+      period: metric.period.label,
+      review: metric.review,
+    })
+    if (metric.review.length) {
+      notes.push({
+        kind: 'review',
+        message: `「${metric.phrase}」（${metric.evidence}）：${metric.review.join('；')}`,
+        document: { collection: 'metrics', id },
+      })
+    }
+  }
+  return {
+    article: { id: article.id, title: analysis.article.title, action: article.action },
+    figures,
+    notes,
+  }
+}
+
+const unique = (places: PlaceRef[]) => [...new Set(places.map((p) => p.name))]
+
+/** The page's articles as text: the same report saved twice (or once as GBK, once as UTF-8) hashes the same. */
+function hashOf(articles: ExtractedArticle[]): string {
+  const text = articles.map((a) => [a.title, ...a.paragraphs].join('\n')).join('\n\n')
+  return crypto.createHash('sha256').update(text.normalize('NFC')).digest('hex')
+}
+
+async function loadCatalogue(payload: Payload, req: PayloadRequest): Promise<Catalogue> {
+  const all = { limit: 0, depth: 0, draft: true, pagination: false, req } as const
+  const [regions, enterprises, indicators] = await Promise.all([
+    payload.find({ collection: 'regions', ...all }),
+    payload.find({ collection: 'enterprises', ...all }),
+    payload.find({ collection: 'indicators', ...all }),
+  ])
+  const id = (value: unknown) =>
+    value && typeof value === 'object' ? String((value as { id: unknown }).id) : (value as string)
+  return {
+    gazetteer: new Gazetteer(
+      regions.docs.map((r) => ({ id: r.id, name: r.name, level: r.level, parent: id(r.parent) })),
+      enterprises.docs.map((e) => ({ id: e.id, name: e.name, shortName: e.shortName, region: id(e.region) })),
+    ),
+    indicators: indicators.docs.flatMap((i): KnownIndicator[] =>
+      isUnit(i.canonicalUnit)
+        ? [
+            {
+              id: i.id,
+              name: i.name,
+              description: i.description,
+              canonicalUnit: i.canonicalUnit,
+              kind: i.kind,
+            },
+          ]
+        : [],
+    ),
+  }
+}
+
+async function findRecord(payload: Payload, req: PayloadRequest, contentHash: string) {
+  const { docs } = await payload.find({
+    collection: 'imports',
+    where: { contentHash: { equals: contentHash } },
+    limit: 1,
+    depth: 0,
+    req,
+  })
+  return docs[0]
+}
+
+/** Ids of the places an import links to: known documents, and the drafts it proposed for the rest. */
+type Places = { idOf: (place: PlaceRef | undefined) => string | undefined; notes: ImportNote[] }
+
+/** Writes drafts, finding the ones an earlier import of the same page made through its record's keys. */
+class DraftWriter {
+  private readonly earlier: Map<string, { collection: ImportedCollection; id: string }>
+  private readonly written: { key: string; collection: ImportedCollection; id: string }[] = []
+
+  constructor(
+    private readonly payload: Payload,
+    private readonly req: PayloadRequest,
+    readonly record: Import | undefined,
+  ) {
+    this.earlier = new Map(
+      (record?.documents ?? []).flatMap((d) => {
+        const value = d.document?.value
+        const id = value && typeof value === 'object' ? value.id : value
+        return d.key && d.document && id ? [[d.key, { collection: d.document.relationTo, id }] as const] : []
+      }),
+    )
+  }
+
+  async upsert(collection: ImportedCollection, key: string, data: Record<string, unknown>) {
+    const args = { collection, draft: true, req: this.req, context: IMPORT_CONTEXT, depth: 0 } as const
+    const previous = this.earlier.get(key)
+    const exists =
+      previous &&
+      (await this.payload.findByID({
+        ...args,
+        id: previous.id,
+        disableErrors: true,
+        collection: previous.collection,
+      }))
+    const draft = { ...data, _status: 'draft' as const }
+    const doc = exists
+      ? await this.payload.update({ ...args, id: previous.id, data: draft } as Parameters<
+          Payload['update']
+        >[0])
+      : await this.payload.create({ ...args, data: draft } as Parameters<Payload['create']>[0])
+    const id = String((doc as { id: string }).id)
+    this.written.push({ key, collection, id })
+    return { id, action: exists ? ('updated' as const) : ('created' as const) }
+  }
+
+  /** New regions first (an enterprise's new region must exist before the enterprise), parents before children. */
+  async writeProposals(proposals: Proposal[]): Promise<Places> {
+    const byName = new Map<string, string>()
+    const notes: ImportNote[] = []
+    const idOf = (place: PlaceRef | undefined) =>
+      place ? (place.id ?? byName.get(`${place.kind}:${place.name}`)) : undefined
+    const seen = new Set<string>()
+    const ordered = [
+      ...proposals.filter((p) => p.kind === 'region' && p.parent?.id !== undefined),
+      ...proposals.filter((p) => p.kind === 'region' && p.parent?.id === undefined),
+      ...proposals.filter((p) => p.kind === 'enterprise'),
+    ]
+    for (const proposal of ordered) {
+      const key = `${proposal.kind}:${proposal.name}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      const collection = proposal.kind === 'region' ? 'regions' : 'enterprises'
+      const data =
+        proposal.kind === 'region'
+          ? { name: proposal.name, level: proposal.level, parent: idOf(proposal.parent) }
+          : { name: proposal.name, region: idOf(proposal.parent) }
+      const { id } = await this.upsert(collection, key, data)
+      byName.set(key, id)
+      notes.push({ kind: 'proposal', message: proposal.note, document: { collection, id } })
+    }
+    return { idOf, notes }
+  }
+
+  async saveRecord(data: {
+    fileName: string
+    contentHash: string
+    encoding: string
+    status: 'drafted' | 'updated'
+    summary: string
+    notes: ImportNote[]
+  }) {
+    const keys = new Set(this.written.map((w) => w.key))
+    // Drafts an earlier import made that this one no longer proposes stay listed, so none is lost from view.
+    const kept = [...this.earlier].filter(([key]) => !keys.has(key)).map(([key, d]) => ({ key, ...d }))
+    const documents = [...this.written, ...kept].map(({ key, collection, id }) => ({
+      key,
+      document: { relationTo: collection, value: id },
+    }))
+    const notes = data.notes.map(({ kind, message, document }) => ({
+      kind,
+      message,
+      document: document ? { relationTo: document.collection, value: document.id } : undefined,
+    }))
+    const fields = {
+      ...data,
+      notes,
+      documents,
+      importedAt: new Date().toISOString(),
+      importCount: (this.record?.importCount ?? 0) + 1,
+    }
+    const args = { collection: 'imports' as const, req: this.req, depth: 0 }
+    return this.record
+      ? this.payload.update({ ...args, id: this.record.id, data: fields })
+      : this.payload.create({ ...args, data: fields })
+  }
+}
+
+function articleData(analysis: ArticleAnalysis, places: Places) {
+  const { article } = analysis
+  const ids = (list: PlaceRef[]) => list.map((p) => places.idOf(p)).filter((id): id is string => Boolean(id))
+  return {
+    title: article.title,
+    body: lexicalParagraphs(article.paragraphs),
+    publishedAt: article.publishedAt,
+    source: article.source,
+    originalUrl: article.originalUrl,
+    authors: article.authors,
+    photographers: article.photographers.map((name) => ({ name })),
+    editor: article.editor,
+    regions: ids(analysis.regions),
+    enterprises: ids(analysis.enterprises),
+  }
+}
+
+/** The article text as Lexical rich text, one paragraph node per paragraph, the text exactly as the page has it. */
+function lexicalParagraphs(paragraphs: string[]) {
+  const node = { format: '' as const, indent: 0, version: 1, direction: 'ltr' as const }
+  return {
+    root: {
+      ...node,
+      type: 'root',
+      children: paragraphs.map((text) => ({
+        ...node,
+        type: 'paragraph',
+        textFormat: 0,
+        textStyle: '',
+        children: [{ type: 'text', text, format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
+      })),
+    },
+  }
+}
+
+/** 《姜堰：……》等2篇：数据15项（其中9项待核实） */
+function summarize(analyses: ArticleAnalysis[], metrics: { total: number; needsReview: number }) {
+  const title = analyses[0]?.article.title ?? ''
+  const short = title.length > 24 ? `${title.slice(0, 24)}…` : title
+  const articles = analyses.length > 1 ? `《${short}》等${analyses.length}篇` : `《${short}》`
+  return `${articles}：数据${metrics.total}项（其中${metrics.needsReview}项待核实）`
+}
