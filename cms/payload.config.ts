@@ -15,6 +15,7 @@ import { Indicators } from './collections/Indicators'
 import { Media } from './collections/Media'
 import { Metrics } from './collections/Metrics'
 import { Regions } from './collections/Regions'
+import { SavedPages } from './collections/SavedPages'
 import { SiteBuilds } from './collections/SiteBuilds'
 import { Topics } from './collections/Topics'
 import { Users } from './collections/Users'
@@ -48,6 +49,7 @@ export default buildConfig({
     Users,
     SiteBuilds,
     Imports,
+    SavedPages,
   ],
   editor: lexicalEditor(),
   i18n: { supportedLanguages: { zh, en }, fallbackLanguage: 'zh' },

@@ -78,6 +78,7 @@ export interface Config {
     users: User;
     'site-builds': SiteBuild;
     imports: Import;
+    'saved-pages': SavedPage;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -97,6 +98,7 @@ export interface Config {
     users: UsersSelect<false> | UsersSelect<true>;
     'site-builds': SiteBuildsSelect<false> | SiteBuildsSelect<true>;
     imports: ImportsSelect<false> | ImportsSelect<true>;
+    'saved-pages': SavedPagesSelect<false> | SavedPagesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -616,6 +618,28 @@ export interface Import {
   createdAt: string;
 }
 /**
+ * Upload a report page saved from another site; it is read into drafts for review. Nothing is published.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "saved-pages".
+ */
+export interface SavedPage {
+  id: string;
+  result?: string | null;
+  importRecord?: (string | null) | Import;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -774,6 +798,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'imports';
         value: string | Import;
+      } | null)
+    | ({
+        relationTo: 'saved-pages';
+        value: string | SavedPage;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1139,6 +1167,25 @@ export interface ImportsSelect<T extends boolean = true> {
       };
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "saved-pages_select".
+ */
+export interface SavedPagesSelect<T extends boolean = true> {
+  result?: T;
+  importRecord?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

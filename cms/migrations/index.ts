@@ -2,6 +2,7 @@ import * as migration_20261121_124827_initial from './20261121_124827_initial';
 import * as migration_20261121_130655_site_builds from './20261121_130655_site_builds';
 import * as migration_20261121_132454_review_workflow from './20261121_132454_review_workflow';
 import * as migration_20261121_132747_imports from './20261121_132747_imports';
+import * as migration_20261121_134243_saved_pages from './20261121_134243_saved_pages';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261121_132747_imports.up,
     down: migration_20261121_132747_imports.down,
-    name: '20261121_132747_imports'
+    name: '20261121_132747_imports',
+  },
+  {
+    up: migration_20261121_134243_saved_pages.up,
+    down: migration_20261121_134243_saved_pages.down,
+    name: '20261121_134243_saved_pages'
   },
 ];

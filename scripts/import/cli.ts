@@ -9,8 +9,8 @@ import path from 'node:path'
 import { getPayload } from 'payload'
 
 import { describeTarget, prepareEnvironment } from '../lib/env'
-import { ImportError } from './errors'
-import { importReport, type ImportResult } from './importer'
+import { ImportError } from '../../cms/lib/import/errors'
+import { importReport, type ImportResult } from '../../cms/lib/import/importer'
 
 const args = process.argv.slice(2)
 const verbose = args.includes('--verbose')

@@ -4,9 +4,9 @@
  * when its phrase and its reading (value, unit, qualifier, comparison) both agree with a label.
  */
 import type { Figure } from '../../content-schema/figures'
-import { matchingText } from './chinese'
-import { extractArticles } from './extract'
-import { findFigures, type FoundFigure } from './figures'
+import { matchingText } from '../../cms/lib/import/chinese'
+import { extractArticles } from '../../cms/lib/import/extract'
+import { findFigures, type FoundFigure } from '../../cms/lib/import/figures'
 
 export type LabelledFigure = Figure & { phrase: string }
 

@@ -8,7 +8,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { decodePage } from './decode'
+import { decodePage } from '../../cms/lib/import/decode'
 import { figuresOnPage, scoreFigures, totalScore } from './evaluate'
 
 const [labelsDir, pagesDir = labelsDir] = process.argv.slice(2)

@@ -6,7 +6,7 @@
  */
 import { distance } from 'fastest-levenshtein'
 
-import type { RegionLevel } from '../../content-schema/enums'
+import type { RegionLevel } from '../../../content-schema/enums'
 import { matchingText } from './chinese'
 
 export type KnownRegion = { id: string; name: string; level?: string | null; parent?: string | null }

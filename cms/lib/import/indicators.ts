@@ -3,9 +3,9 @@
  * names and definitions. Only indicators whose unit fits the figure's are candidates (人 never for 人次), and
  * a guess is said to be one unless the clause names the indicator outright.
  */
-import type { IndicatorKind, Unit } from '../../content-schema/enums'
-import { unitFitsIndicator } from '../../content-schema/enums'
-import type { Figure } from '../../content-schema/figures'
+import type { IndicatorKind, Unit } from '../../../content-schema/enums'
+import { unitFitsIndicator } from '../../../content-schema/enums'
+import type { Figure } from '../../../content-schema/figures'
 
 export type KnownIndicator = {
   id: string

@@ -3,8 +3,8 @@
  * This module finds the phrases and the clause each came from; reading a phrase (value, unit, qualifier,
  * comparison) is content-schema/figures.ts's parseFigure, the same reader the CMS uses for 原文写法.
  */
-import type { Figure } from '../../content-schema/figures'
-import { FigureParseError, parseFigure } from '../../content-schema/figures'
+import type { Figure } from '../../../content-schema/figures'
+import { FigureParseError, parseFigure } from '../../../content-schema/figures'
 
 export type Paragraph = { text: string; match: string }
 

@@ -3,7 +3,7 @@
  * 发布时间：2023-07-28 · 来源：今日柳市 · 编辑：陈玲 · 本报记者 张三 通讯员 李四 · 陈奇 摄 · (王俊杰 孙铮).
  * Everything here reads the simplified, half-width matching text (see chinese.ts).
  */
-import type { AuthorRole } from '../../content-schema/enums'
+import type { AuthorRole } from '../../../content-schema/enums'
 
 export type Byline = { name: string; role: AuthorRole }
 

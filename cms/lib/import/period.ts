@@ -3,7 +3,7 @@
  * a cumulative span (三年来, 2020年以来, 累计) or a stock at a date (截至2020年底, 目前). What cannot be
  * read for certain is said in `review`, never filled in silently.
  */
-import type { PeriodKind } from '../../content-schema/enums'
+import type { PeriodKind } from '../../../content-schema/enums'
 
 export type Period = { kind: PeriodKind; label: string; start?: string; end?: string }
 

@@ -16,8 +16,8 @@ import {
   type PayloadRequest,
 } from 'payload'
 
-import { isUnit } from '../../content-schema/enums'
-import type { Import } from '../../content-schema/payload-types'
+import { isUnit } from '../../../content-schema/enums'
+import type { Import } from '../../../content-schema/payload-types'
 import { analyseArticle, type ArticleAnalysis, type Catalogue, type PlaceRef, type Proposal } from './analyse'
 import { decodePage } from './decode'
 import { ImportError } from './errors'

@@ -3,7 +3,7 @@
  * regions and enterprises it names (known ones linked, unknown ones proposed), likely typos, and a draft
  * figure for every figure in the text with its period, place, indicator and what the editor must check.
  */
-import type { Figure } from '../../content-schema/figures'
+import type { Figure } from '../../../content-schema/figures'
 import { matchingText } from './chinese'
 import type { ExtractedArticle } from './extract'
 import { findFigures, type FoundFigure, type Paragraph } from './figures'
