@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -8,11 +9,11 @@ const siteRoot = path.dirname(fileURLToPath(import.meta.url))
  * `live` (a symlink, what the static server serves) is switched to it in one step. A failed build never
  * touches `live`. Astro's cache sits beside them. SITE_DIST moves them all (tests build into a temporary folder).
  */
-export function sitePaths() {
-  const live = path.resolve(process.env.SITE_DIST || path.join(siteRoot, 'dist'))
+export function sitePaths(env: NodeJS.ProcessEnv = process.env) {
+  const live = path.resolve(env.SITE_DIST || path.join(siteRoot, 'dist'))
   // A draft preview (PREVIEW_ARTICLE_ID) builds into its own folder, never into the live site's.
-  const preview = process.env.PREVIEW_ARTICLE_ID
-    ? { articleId: process.env.PREVIEW_ARTICLE_ID, outDir: path.resolve(process.env.PREVIEW_DIR!) }
+  const preview = env.PREVIEW_ARTICLE_ID
+    ? { articleId: env.PREVIEW_ARTICLE_ID, outDir: path.resolve(env.PREVIEW_DIR!) }
     : undefined
   return {
     siteRoot,
@@ -23,3 +24,12 @@ export function sitePaths() {
     preview,
   }
 }
+
+/**
+ * A fresh folder to run one `astro build` from, removed by the caller afterwards. When the output folder is
+ * outside the working directory (tests, previews, the bench write to temporary folders), Astro keeps its
+ * intermediate files in `<cwd>/.astro/`; from the repository root, two builds at once (the worker, a preview,
+ * a test) would delete each other's there. A folder of its own inside site/ keeps them apart, and still lets
+ * those files find node_modules.
+ */
+export const makeBuildWorkingDir = () => fs.mkdtempSync(path.join(siteRoot, '.work-'))

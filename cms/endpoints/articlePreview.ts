@@ -32,12 +32,19 @@ export const articlePreview: Endpoint = {
     if (!article?.slug) return Response.json({ errors: [{ message: '找不到这篇文章' }] }, { status: 404 })
 
     const outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'changai-preview-'))
+    // A working folder of its own, so this build's intermediate files cannot collide with another build's.
+    const workDir = await fs.mkdtemp(path.join(repoRoot(), 'site', '.work-'))
     try {
       await promisify(execFile)(
         process.execPath,
-        [path.join(repoRoot(), 'node_modules/astro/bin/astro.mjs'), 'build', '--root', 'site'],
+        [
+          path.join(repoRoot(), 'node_modules/astro/bin/astro.mjs'),
+          'build',
+          '--root',
+          path.join(repoRoot(), 'site'),
+        ],
         {
-          cwd: repoRoot(),
+          cwd: workDir,
           env: { ...process.env, PREVIEW_ARTICLE_ID: id, PREVIEW_DIR: outDir, NO_COLOR: '1' },
           maxBuffer: 64 * 1024 * 1024,
         },
@@ -51,6 +58,7 @@ export const articlePreview: Endpoint = {
       return Response.json({ errors: [{ message: '预览生成失败，请检查稿件内容后重试' }] }, { status: 500 })
     } finally {
       await fs.rm(outDir, { recursive: true, force: true })
+      await fs.rm(workDir, { recursive: true, force: true })
       await fs.rm(`${outDir}.cache`, { recursive: true, force: true })
     }
   },

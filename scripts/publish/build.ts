@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process'
+import fs from 'node:fs'
 import path from 'node:path'
 
+import { makeBuildWorkingDir } from '../../site/output'
 import { REPO_ROOT } from '../lib/env'
 
 export type BuildResult = {
@@ -21,8 +23,9 @@ export type BuildResult = {
  */
 export function buildPortal(env: NodeJS.ProcessEnv = process.env): Promise<BuildResult> {
   const astro = path.join(REPO_ROOT, 'node_modules/astro/bin/astro.mjs')
-  const child = spawn(process.execPath, [astro, 'build', '--root', 'site'], {
-    cwd: REPO_ROOT,
+  const workDir = makeBuildWorkingDir()
+  const child = spawn(process.execPath, [astro, 'build', '--root', path.join(REPO_ROOT, 'site')], {
+    cwd: workDir,
     env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
   })
   let output = ''
@@ -30,6 +33,7 @@ export function buildPortal(env: NodeJS.ProcessEnv = process.env): Promise<Build
   child.stderr.on('data', (chunk) => (output += chunk))
   return new Promise((resolve) =>
     child.on('close', (code) => {
+      fs.rmSync(workDir, { recursive: true, force: true })
       const pages = [...output.matchAll(/├─ (\S+)(.*)$/gm)].map(([, file, rest]) => ({
         file: file!,
         reused: /\((cached|restored)\)/.test(rest!),

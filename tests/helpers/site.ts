@@ -4,6 +4,8 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 
+import { makeBuildWorkingDir } from '../../site/output'
+
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /**
@@ -13,12 +15,13 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
  */
 export async function buildSite(databaseUri: string, dist: string, env: Record<string, string> = {}) {
   const astro = path.join(repoRoot, 'node_modules/astro/bin/astro.mjs')
+  const workDir = makeBuildWorkingDir()
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      [astro, 'build', '--root', 'site'],
+      [astro, 'build', '--root', path.join(repoRoot, 'site')],
       {
-        cwd: repoRoot,
+        cwd: workDir,
         env: { ...process.env, DATABASE_URI: databaseUri, SITE_DIST: dist, NO_COLOR: '1', ...env },
         maxBuffer: 64 * 1024 * 1024,
       },
@@ -27,6 +30,8 @@ export async function buildSite(databaseUri: string, dist: string, env: Record<s
   } catch (error) {
     const { code, stdout = '', stderr = '' } = error as { code?: number; stdout?: string; stderr?: string }
     return { code: code ?? 1, output: stdout + stderr }
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true })
   }
 }
 
