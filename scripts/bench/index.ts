@@ -1,0 +1,480 @@
+/**
+ * `npm run bench`: generates a synthetic corpus in a fresh CMS database and measures the publishing pipeline
+ * (content pull, cold build, unchanged rebuild, one-article rebuild, edit-to-live, peak memory), printing each
+ * figure and whether it meets its target. No pass/fail exit code: the figures are the result.
+ *
+ *   npm run bench -- --articles 200 --regions 20 --enterprises 50 --figures 400 [--keep]
+ *
+ * Everything runs from a snapshot of the working tree taken at the start (in the temporary folder, sharing
+ * node_modules), so edits made to the repository while a long bench runs cannot change the code between the
+ * builds being compared, and the bench's builds share no scratch folders with other builds.
+ */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+
+import type { Payload, SanitizedConfig } from 'payload'
+
+import type { CorpusSummary } from './corpus'
+import { childPids, runNode, watchTreeMemory, type ChildRun, type TreeMemory } from './process'
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+const TARGETS = {
+  oneArticleShare: 0.15,
+  unchangedShare: 0.1,
+  editToLiveMs: 10_000,
+  peakMemoryKb: 4 * 1024 * 1024,
+}
+/** Longest we wait for an edit to show on the live site before calling it not live. */
+const LIVE_TIMEOUT_MS = 30 * 60_000
+
+const { values } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '10000' },
+    regions: { type: 'string', default: '300' },
+    enterprises: { type: 'string', default: '2000' },
+    figures: { type: 'string', default: '20000' },
+    seed: { type: 'string', default: '20170206' },
+    keep: { type: 'boolean', default: false },
+  },
+})
+const count = (name: keyof typeof values) => {
+  const n = Number(values[name])
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`--${name} must be a whole number, not "${values[name]}"`)
+  return n
+}
+const sizes = {
+  articles: count('articles'),
+  regions: count('regions'),
+  enterprises: count('enterprises'),
+  figures: count('figures'),
+  seed: count('seed'),
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Output
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+const gib = (kb: number) => `${(kb / 1024 / 1024).toFixed(2)} GiB`
+const mib = (kb: number) => `${Math.round(kb / 1024)} MiB`
+const percent = (share: number) => `${(share * 100).toFixed(1)}%`
+const mark = (ok: boolean) => (ok ? '✓' : '✗')
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
+const log = (message: string) => console.log(`[bench] ${message}`)
+const machine = () =>
+  `${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown'}), ${gib(os.totalmem() / 1024)} memory, ` +
+  `Node ${process.version}`
+
+type Result = { label: string; value: string; target?: string; ok?: boolean }
+const results: Result[] = []
+const record = (result: Result) => {
+  results.push(result)
+  const check = result.target ? ` (target ${result.target}) ${mark(result.ok ?? false)}` : ''
+  log(`${result.label}: ${result.value}${check}`)
+}
+
+function printSummary() {
+  const width = Math.max(0, ...results.map((r) => r.label.length))
+  console.log(`\n── bench results ${'─'.repeat(60)}`)
+  console.log(`machine: ${machine()}; load average now ${loadAverage()}`)
+  console.log(
+    `corpus: ${sizes.articles} articles, ${sizes.regions} regions, ${sizes.enterprises} enterprises, ` +
+      `${sizes.figures} figures`,
+  )
+  for (const r of results) {
+    const check = r.target ? `  (target ${r.target}) ${mark(r.ok ?? false)}` : ''
+    console.log(`${r.label.padEnd(width)}  ${r.value}${check}`)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Astro build log
+
+type BuildStats = ChildRun & {
+  pages: number
+  rendered: number
+  reused: number
+  phases: { label: string; ms: number }[]
+}
+
+const PAGE_LINE = /├─ \S+/
+const REUSED_LINE = /\((cached|restored)\)\s*$/
+
+/**
+ * Pages from Astro's log (a rendered page ends in its render time, a reused one in "(cached)" or
+ * "(restored)"), and where the time went, from when each log line arrived.
+ */
+function analyseBuild(run: ChildRun): BuildStats {
+  const pageLines = run.lines.filter((l) => PAGE_LINE.test(l.text))
+  const reused = pageLines.filter((l) => REUSED_LINE.test(l.text)).length
+  const at = (pattern: RegExp) => run.lines.find((l) => pattern.test(l.text))?.ms
+  const marks: [string, number | undefined][] = [
+    ['start-up and content pull', at(/Pulled \d+ articles/)],
+    ['content sync and bundling', at(/generating static routes/)],
+    ['getStaticPaths and first page', pageLines[0]?.ms],
+    ['rendering pages', pageLines.at(-1)?.ms],
+    ['search index, link check, publish', at(/Published \d+ pages/)],
+    ['exit', run.ms],
+  ]
+  const phases: { label: string; ms: number }[] = []
+  let previous = 0
+  for (const [label, ms] of marks) {
+    if (ms === undefined) continue
+    phases.push({ label, ms: ms - previous })
+    previous = ms
+  }
+  return { ...run, pages: pageLines.length, rendered: pageLines.length - reused, reused, phases }
+}
+
+const pullTime = (run: ChildRun) => {
+  const line = run.lines.find((l) => /Pulled \d+ articles/.test(l.text))?.text
+  return line ? Number(/in (\d+) ms/.exec(line)?.[1]) : undefined
+}
+
+const memoryDetail = (memory: TreeMemory) =>
+  memory.byProcess
+    .slice(0, 4)
+    .map((p) => `${p.name} ${mib(p.kb)}`)
+    .join(', ')
+
+// ---------------------------------------------------------------------------------------------------------
+// Working tree snapshot
+
+/** Copies the code (not the data, caches, builds or secrets) and links node_modules. */
+function snapshotWorkingTree(to: string) {
+  const skip = new Set([
+    '.git',
+    '.env',
+    '.astro',
+    'node_modules',
+    'data',
+    'tsconfig.tsbuildinfo',
+    'cms/.next',
+    'site/.astro',
+    'site/node_modules',
+  ])
+  fs.cpSync(REPO_ROOT, to, {
+    recursive: true,
+    filter: (source) => {
+      const relative = path.relative(REPO_ROOT, source)
+      return (
+        !skip.has(relative) &&
+        !/^site\/dist($|[./])/.test(relative) &&
+        !/\.db(-wal|-shm|-journal)?$/.test(relative)
+      )
+    },
+  })
+  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(to, 'node_modules'), 'dir')
+}
+
+function describeWorkingTree() {
+  try {
+    const head = execFileSync('git', ['-C', REPO_ROOT, 'rev-parse', '--short', 'HEAD'], {
+      encoding: 'utf8',
+    }).trim()
+    const changed = execFileSync('git', ['-C', REPO_ROOT, 'status', '--porcelain'], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean).length
+    return `commit ${head}${changed ? ` with ${changed} changed files` : ''}`
+  } catch {
+    return 'not a git checkout'
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+async function main() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'changai-bench-'))
+  const repo = path.join(tmp, 'repo')
+  const dist = path.join(tmp, 'site/dist')
+  fs.mkdirSync(path.dirname(dist), { recursive: true })
+  log(`machine: ${machine()}, load average ${loadAverage()}`)
+  log(
+    `corpus: ${sizes.articles} articles, ${sizes.regions} regions, ${sizes.enterprises} enterprises, ` +
+      `${sizes.figures} figures (seed ${sizes.seed})`,
+  )
+  snapshotWorkingTree(repo)
+  log(`working folder ${tmp}; code: snapshot of ${REPO_ROOT} (${describeWorkingTree()})`)
+
+  // The CMS config reads these when it is imported, and every child process inherits them.
+  process.env.DATABASE_URI = `file:${path.join(tmp, 'bench.db')}`
+  process.env.PAYLOAD_SECRET ||= 'bench-secret-not-for-production'
+  process.env.MEDIA_DIR = path.join(tmp, 'media')
+  process.env.SITE_DIST = dist
+  // Always the in-process pull and a local build: never a remote CMS or an external CI hook.
+  delete process.env.CMS_URL
+  delete process.env.BUILD_HOOK_URL
+  delete process.env.PREVIEW_ARTICLE_ID
+
+  let payload: Payload | undefined
+  try {
+    const corpus = await generate(tmp, repo)
+    const started = performance.now()
+    const configModule = pathToFileURL(path.join(repo, 'cms/payload.config.ts')).href
+    const { default: config } = (await import(configModule)) as { default: Promise<SanitizedConfig> }
+    const { getPayload } = await import('payload')
+    payload = await getPayload({ config })
+    log(`CMS started in ${seconds(performance.now() - started)}`)
+    await measure(payload, corpus, tmp, repo, dist)
+  } finally {
+    await payload?.destroy().catch(() => {})
+    if (values.keep) log(`kept ${tmp} (build logs are there)`)
+    else fs.rmSync(tmp, { recursive: true, force: true })
+  }
+  printSummary()
+  // Payload, the static server and libsql can leave handles open; the figures are printed, so end here.
+  process.exit(0)
+}
+
+/** The corpus, written by a child process (see generate.ts). */
+async function generate(tmp: string, repo: string): Promise<CorpusSummary> {
+  const out = path.join(tmp, 'corpus.json')
+  const args = Object.entries(sizes).flatMap(([name, value]) => [`--${name}`, String(value)])
+  const run = await runNode(
+    [path.join(repo, 'node_modules/tsx/dist/cli.mjs'), 'scripts/bench/generate.ts', '--out', out, ...args],
+    { cwd: repo, env: process.env, onLine: (line) => line.startsWith('corpus ') && log(`  ${line}`) },
+  )
+  fs.writeFileSync(path.join(tmp, 'corpus.log'), run.output)
+  if (run.code !== 0) throw new Error(`generating the corpus failed:\n${tail(run.output)}`)
+  const corpus = JSON.parse(fs.readFileSync(out, 'utf8')) as CorpusSummary
+  const documents = Object.values(corpus.counts).reduce((a, b) => a + b, 0)
+  record({
+    label: 'corpus generation',
+    value: `${seconds(corpus.ms)} for ${documents} documents (${seconds(run.ms)} with start-up; peak ${mib(run.memory.peakTreeKb)})`,
+  })
+  return corpus
+}
+
+async function measure(payload: Payload, corpus: CorpusSummary, tmp: string, repo: string, dist: string) {
+  const check = await payload.find({ collection: 'articles', overrideAccess: false, limit: 1, depth: 0 })
+  if (check.totalDocs !== sizes.articles)
+    throw new Error(`an anonymous reader sees ${check.totalDocs} articles, expected ${sizes.articles}`)
+  log(
+    `an anonymous Local API read sees all ${check.totalDocs} articles published, e.g. 《${check.docs[0]?.title}》`,
+  )
+
+  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }
+  const tsx = path.join(repo, 'node_modules/tsx/dist/cli.mjs')
+  const astro = path.join(repo, 'node_modules/astro/bin/astro.mjs')
+  const memories: { label: string; memory: TreeMemory }[] = []
+  const saveLog = (name: string, run: ChildRun) => fs.writeFileSync(path.join(tmp, `${name}.log`), run.output)
+
+  // Content pull on its own
+  const pullOut = path.join(tmp, 'pull.json')
+  const pull = await runNode(
+    [tsx, 'scripts/pull-content.ts', '--out', pullOut, '--public-dir', path.join(tmp, 'public')],
+    { cwd: repo, env },
+  )
+  saveLog('pull', pull)
+  if (pull.code !== 0) throw new Error(`the content pull failed:\n${tail(pull.output)}`)
+  memories.push({ label: 'content pull', memory: pull.memory })
+  record({
+    label: 'content pull',
+    value: `${seconds(pull.ms)}, ${mib(fs.statSync(pullOut).size / 1024)} of JSON, peak ${mib(pull.memory.peakTreeKb)}`,
+  })
+
+  // Builds, as `npm run build` runs them (from the snapshot's root)
+  const build = async (name: string) => {
+    const run = analyseBuild(await runNode([astro, 'build', '--root', 'site'], { cwd: repo, env }))
+    saveLog(name, run)
+    if (run.code !== 0) throw new Error(`${name} failed (exit ${run.code}):\n${tail(run.output)}`)
+    memories.push({ label: name, memory: run.memory })
+    const pulled = pullTime(run)
+    log(
+      `  ${name}: ${run.pages} pages (${run.rendered} rendered, ${run.reused} reused)` +
+        (pulled ? `; the pull inside it took ${seconds(pulled)}` : ''),
+    )
+    for (const phase of run.phases) log(`    ${phase.label.padEnd(36)} ${seconds(phase.ms)}`)
+    log(`    peak memory ${mib(run.memory.peakTreeKb)}: ${memoryDetail(run.memory)}`)
+    return run
+  }
+
+  const cold = await build('cold build')
+  record({
+    label: 'cold full build',
+    value: `${seconds(cold.ms)}, ${cold.pages} pages, peak ${gib(cold.memory.peakTreeKb)}`,
+  })
+
+  const unchanged = await build('unchanged rebuild')
+  const unchangedShare = unchanged.ms / cold.ms
+  record({
+    label: 'unchanged rebuild',
+    value:
+      `${seconds(unchanged.ms)} = ${percent(unchangedShare)} of cold, ` +
+      `${unchanged.rendered} rendered / ${unchanged.reused} reused`,
+    target: `≤ ${percent(TARGETS.unchangedShare)}`,
+    ok: unchangedShare <= TARGETS.unchangedShare,
+  })
+
+  const ids = corpus.articleIds
+  const edited = await payload.findByID({
+    collection: 'articles',
+    id: ids[Math.floor(ids.length / 2)],
+    depth: 0,
+  })
+  const saveStarted = performance.now()
+  await payload.update({
+    collection: 'articles',
+    id: edited.id,
+    data: { title: `${edited.title}（修订）`, _status: 'published' },
+    // This build is run here, so none is queued for the publish worker.
+    context: { skipRebuild: true },
+  })
+  log(
+    `  retitled 《${edited.title}》 (/articles/${edited.slug}/) in ${seconds(performance.now() - saveStarted)}`,
+  )
+  const oneArticle = await build('one-article rebuild')
+  const oneShare = oneArticle.ms / cold.ms
+  record({
+    label: 'one-article rebuild',
+    value:
+      `${seconds(oneArticle.ms)} = ${percent(oneShare)} of cold, ` +
+      `${oneArticle.rendered} rendered / ${oneArticle.reused} reused`,
+    target: `≤ ${percent(TARGETS.oneArticleShare)}`,
+    ok: oneShare <= TARGETS.oneArticleShare,
+  })
+
+  // Edit to live, through the publish worker and the static server
+  const live = await editToLive(payload, repo, dist, ids[Math.floor(ids.length / 3)])
+  if (live.memory) memories.push({ label: 'worker build', memory: live.memory })
+
+  // Memory
+  for (const { label, memory } of memories)
+    log(`  ${label}: peak ${mib(memory.peakTreeKb)} (${memoryDetail(memory)})`)
+  const peak = memories.reduce((a, b) => (b.memory.peakTreeKb > a.memory.peakTreeKb ? b : a))
+  const benchKb = process.resourceUsage().maxRSS
+  record({
+    label: 'peak memory',
+    value: `${gib(peak.memory.peakTreeKb)} (${peak.label}: ${memoryDetail(peak.memory)}); CMS process ${gib(benchKb)}`,
+    target: `< ${gib(TARGETS.peakMemoryKb)}`,
+    ok: Math.max(peak.memory.peakTreeKb, benchKb) < TARGETS.peakMemoryKb,
+  })
+}
+
+type WorkerModule = {
+  startPublishWorker: (payload: Payload, options?: { pollMs?: number }) => { stop(): Promise<void> }
+}
+type StaticSiteModule = { serveStaticSite: (live: string, port: number) => http.Server }
+
+/**
+ * Edit-to-live: the static server and the publish worker run as `npm start` runs them (worker defaults); an
+ * editor's save goes through the Local API, so the trigger hook queues a build, and the clock runs until the
+ * live page shows the new title.
+ */
+async function editToLive(payload: Payload, repo: string, dist: string, articleId: string) {
+  const workerFile = path.join(repo, 'scripts/publish/worker.ts')
+  if (!fs.existsSync(workerFile) || !fs.existsSync(path.join(repo, 'cms/lib/site-builds.ts'))) {
+    record({ label: 'edit-to-live', value: 'not measured: publish worker not available' })
+    return {}
+  }
+  const worker = (await import(pathToFileURL(workerFile).href)) as WorkerModule
+  const staticSite = (await import(
+    pathToFileURL(path.join(repo, 'scripts/lib/static-site.ts')).href
+  )) as StaticSiteModule
+
+  const server = staticSite.serveStaticSite(dist, 0)
+  await new Promise<void>((resolve) =>
+    server.listening ? resolve() : server.once('listening', () => resolve()),
+  )
+  const { port } = server.address() as { port: number }
+  const publishing = worker.startPublishWorker(payload)
+  const memory = watchTreeMemory(childPids)
+  try {
+    const article = await payload.findByID({ collection: 'articles', id: articleId, depth: 0 })
+    const url = `http://127.0.0.1:${port}/articles/${article.slug}/`
+    if (!(await fetchText(url)).includes(article.title))
+      throw new Error(`${url} does not show 《${article.title}》 before the edit`)
+    const newTitle = `${article.title}（更新${Date.now() % 100000}）`
+
+    const started = performance.now()
+    await payload.update({
+      collection: 'articles',
+      id: articleId,
+      data: { title: newTitle, _status: 'published' },
+    })
+    const saved = performance.now() - started
+    let elapsed: number | undefined
+    while (performance.now() - started < LIVE_TIMEOUT_MS) {
+      if ((await fetchText(url).catch(() => '')).includes(newTitle)) {
+        elapsed = performance.now() - started
+        break
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    const siteBuild = await finishedSiteBuild(payload)
+    const peak = memory.stop()
+    if (elapsed === undefined) {
+      record({
+        label: 'edit-to-live',
+        value: `not live after ${seconds(LIVE_TIMEOUT_MS)} (last build ${siteBuild?.status ?? 'none'} ${siteBuild?.error ?? ''})`,
+        target: `< ${seconds(TARGETS.editToLiveMs)}`,
+        ok: false,
+      })
+      return { memory: peak }
+    }
+    const waited = Date.parse(siteBuild?.startedAt ?? '') - Date.parse(siteBuild?.requestedAt ?? '')
+    const detail = siteBuild
+      ? `: save ${seconds(saved)}, queued ${seconds(waited)} (BUILD_QUIET_MS ${process.env.BUILD_QUIET_MS || 1000} ms ` +
+        `+ worker poll), build ${seconds(siteBuild.durationMs ?? 0)} ` +
+        `(${siteBuild.pagesRendered ?? '?'} rendered / ${siteBuild.pagesReused ?? '?'} reused, ${siteBuild.status})`
+      : ''
+    record({
+      label: 'edit-to-live',
+      value: `${seconds(elapsed)}${detail}`,
+      target: `< ${seconds(TARGETS.editToLiveMs)}`,
+      ok: elapsed < TARGETS.editToLiveMs,
+    })
+    return { memory: peak }
+  } finally {
+    memory.stop()
+    await publishing.stop()
+    await new Promise((resolve) => server.close(resolve))
+  }
+}
+
+/** The newest site build, once the worker has recorded how it ended. */
+async function finishedSiteBuild(payload: Payload) {
+  const until = performance.now() + LIVE_TIMEOUT_MS
+  while (performance.now() < until) {
+    const { docs } = await payload.find({
+      collection: 'site-builds',
+      sort: '-requestedAt',
+      limit: 1,
+      depth: 0,
+    })
+    if (!docs[0] || docs[0].status === 'succeeded' || docs[0].status === 'failed') return docs[0]
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  return undefined
+}
+
+function fetchText(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (body += chunk))
+        res.on('end', () => resolve(res.statusCode === 200 ? body : ''))
+      })
+      .on('error', reject)
+  })
+}
+
+const tail = (output: string) => output.trim().split('\n').slice(-25).join('\n')
+
+await main().catch((error) => {
+  console.error(error)
+  printSummary()
+  process.exit(1)
+})
