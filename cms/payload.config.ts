@@ -36,6 +36,8 @@ export default buildConfig({
     user: Users.slug,
     importMap: { baseDir: dirname, importMapFile: path.resolve(dirname, 'app/(payload)/admin/importMap.js') },
     meta: { titleSuffix: ' · 产改门户管理后台' },
+    // Payload's own avatar, not Gravatar: the admin makes no third-party requests.
+    avatar: 'default',
   },
   collections: [
     Articles,

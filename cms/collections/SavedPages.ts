@@ -1,8 +1,9 @@
 import path from 'node:path'
 
-import { APIError, type CollectionBeforeChangeHook, type CollectionConfig } from 'payload'
+import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
 import { authenticated, editors } from '../access/roles'
+import { refusal } from '../lib/errors'
 import { ImportError } from '../lib/import/errors'
 import { importReport } from '../lib/import/importer'
 import { label } from '../lib/labels'
@@ -53,7 +54,7 @@ async function importUploadedPage(...[{ data, operation, req }]: Parameters<Coll
       result: `${result.status === 'updated' ? '已更新' : '已生成'}草稿 ${titles}；数据 ${result.metrics.total} 条，其中 ${result.metrics.needsReview} 条待核实`,
     }
   } catch (error) {
-    if (error instanceof ImportError) throw new APIError(error.message, 400, null, true)
+    if (error instanceof ImportError) throw refusal(error.message, 400)
     throw error
   }
 }

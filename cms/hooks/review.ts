@@ -1,10 +1,8 @@
-import { APIError, type CollectionAfterChangeHook, type CollectionBeforeChangeHook } from 'payload'
+import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
 
 import { isEditor } from '../access/roles'
+import { refusal } from '../lib/errors'
 import { publicationChange } from './publication'
-
-/** A refusal the editor sees as it is (403, message public). */
-const refuse = (message: string) => new APIError(message, 403, null, true)
 
 /**
  * 先审后发: only 编辑 and 管理员 publish. Records who created a document, and who published it and when.
@@ -17,11 +15,11 @@ export const enforceReview: CollectionBeforeChangeHook = ({ data, operation, req
   const review = { ...originalDoc?.review, ...data.review }
   if (!isEditor(user)) {
     if (data._status === 'published')
-      throw refuse('撰稿人不能直接发布：请把审核状态设为“待审核”，由编辑审核后发布')
+      throw refusal('撰稿人不能直接发布：请把审核状态设为“待审核”，由编辑审核后发布')
     // `data` holds the whole document, so a state the contributor did not change is not a request.
     const requested = data.review?.state !== originalDoc?.review?.state ? data.review?.state : undefined
     if (requested && !['draft', 'pending'].includes(requested)) {
-      throw refuse('撰稿人只能把稿件设为“草稿”或“待审核”，审核结果由编辑填写')
+      throw refusal('撰稿人只能把稿件设为“草稿”或“待审核”，审核结果由编辑填写')
     }
     // A contributor's revision of reviewed content is a new draft until it is submitted.
     if (!requested && !['draft', 'pending'].includes(review.state)) review.state = 'draft'
@@ -49,7 +47,7 @@ export const forbidUnpublishByContributors: CollectionAfterChangeHook = async ({
 }) => {
   if (req.user && !isEditor(req.user)) {
     if ((await publicationChange(doc, previousDoc, operation, collection, req)) === 'unpublish') {
-      throw refuse('撰稿人不能撤回已发布的内容，请联系编辑')
+      throw refusal('撰稿人不能撤回已发布的内容，请联系编辑')
     }
   }
   return doc

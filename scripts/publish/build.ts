@@ -31,7 +31,12 @@ export function buildPortal(env: NodeJS.ProcessEnv = process.env): Promise<Build
   let output = ''
   child.stdout.on('data', (chunk) => (output += chunk))
   child.stderr.on('data', (chunk) => (output += chunk))
-  return new Promise((resolve) =>
+  return new Promise((resolve) => {
+    // A build that cannot even start is a failed build, not a crash of the process running the worker.
+    child.on('error', (error) => {
+      fs.rmSync(workDir, { recursive: true, force: true })
+      resolve({ ok: false, pagesRendered: 0, pagesReused: 0, rendered: [], reused: [], error: error.message })
+    })
     child.on('close', (code) => {
       fs.rmSync(workDir, { recursive: true, force: true })
       const pages = [...output.matchAll(/├─ (\S+)(.*)$/gm)].map(([, file, rest]) => ({
@@ -48,8 +53,8 @@ export function buildPortal(env: NodeJS.ProcessEnv = process.env): Promise<Build
         reused,
         error: code === 0 ? undefined : failureSummary(output),
       })
-    }),
-  )
+    })
+  })
 }
 
 /** The lines that say what went wrong, without the stack trace. */

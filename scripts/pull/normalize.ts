@@ -38,7 +38,8 @@ export type Warn = (message: string) => void
 
 type Ref = string | { id: string } | null | undefined
 const idOf = (ref: Ref) => (ref && typeof ref === 'object' ? ref.id : ref) || undefined
-const orUndefined = <T>(value: T | null | undefined) => value ?? undefined
+/** Missing, null and cleared ("" is what the admin saves for an emptied field) all mean: not given. */
+const orUndefined = <T>(value: T | null | undefined) => (value === '' ? undefined : (value ?? undefined))
 
 /**
  * Turns published documents into what the portal shows. A reference to anything not in the published set

@@ -1,0 +1,158 @@
+import { spawn } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+export type Product = {
+  /** e.g. http://127.0.0.1:41234/admin */
+  adminUrl: string
+  /** The Next.js server's root, for the REST API: `${apiUrl}/api/articles`. */
+  apiUrl: string
+  /** e.g. http://127.0.0.1:41235 */
+  portalUrl: string
+  /** The temporary folder holding the database, the portal's builds, the media and the log. */
+  dir: string
+  databaseFile: string
+  logFile: string
+  /** The last lines the product printed. */
+  logTail: (lines?: number) => string
+  /** Stops the whole process group (start script, Next.js, portal builds) and removes the folder. */
+  stop: () => Promise<void>
+}
+
+/** A port nobody listens on right now (the OS picks it). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/**
+ * Starts the real product as the README says (`npm start` = `tsx scripts/start.ts`) in its own process group,
+ * on a fresh temporary folder: an empty SQLite database (so it migrates and loads the demo content), its own
+ * portal output, media folder, secret and ports. Resolves once the admin and the portal both answer. The first
+ * run after a code change builds the admin (`next build cms`), which takes minutes.
+ */
+export async function startProduct({ timeoutMs = 10 * 60_000 } = {}): Promise<Product> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'changai-product-'))
+  const [port, sitePort] = [await freePort(), await freePort()]
+  const databaseFile = path.join(dir, 'cms.db')
+  const logFile = path.join(dir, 'product.log')
+  const log = fs.openSync(logFile, 'a')
+
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  // The test runner's own settings must not leak into the product (NODE_ENV=test changes how Next.js runs).
+  for (const key of Object.keys(env)) if (/^(VITEST|NODE_ENV$|TEST$)/.test(key)) delete env[key]
+  Object.assign(env, {
+    DATABASE_URI: `file:${databaseFile}`,
+    SITE_DIST: path.join(dir, 'site/dist'),
+    MEDIA_DIR: path.join(dir, 'media'),
+    PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
+    PORT: String(port),
+    SITE_PORT: String(sitePort),
+    SITE_URL: `http://127.0.0.1:${sitePort}`,
+    BUILD_QUIET_MS: '300',
+    // Build the portal here from this database, whatever the shell or .env says (empty wins over .env).
+    CMS_URL: '',
+    CMS_API_KEY: '',
+    BUILD_HOOK_URL: '',
+    PREVIEW_ARTICLE_ID: '',
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+  })
+  // As `npm start`: tsx scripts/start.ts (without npm in between, so no npm is needed beside this Node).
+  const child = spawn(
+    process.execPath,
+    [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'],
+    {
+      cwd: repoRoot,
+      env,
+      detached: true,
+      stdio: ['ignore', log, log],
+    },
+  )
+  fs.closeSync(log)
+  let exited: string | undefined
+  const exit = new Promise<void>((resolve) =>
+    child.on('exit', (code, signal) => {
+      exited = `exited with ${signal ?? `code ${code}`}`
+      resolve()
+    }),
+  )
+
+  const logTail = (lines = 60) =>
+    fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n') : ''
+
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal)
+    } catch {
+      // the group is gone already
+    }
+  }
+  // Should this process end without calling stop() (a killed test worker), the product goes with it.
+  const killOnExit = () => killGroup('SIGKILL')
+  process.on('exit', killOnExit)
+  const stop = async () => {
+    process.off('exit', killOnExit)
+    if (!exited) {
+      killGroup('SIGTERM')
+      const timer = new Promise((resolve) => setTimeout(resolve, 15_000))
+      await Promise.race([exit, timer])
+    }
+    // Whatever is left of the group (a portal build, Next.js' workers) goes too.
+    killGroup('SIGKILL')
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+
+  const adminUrl = `http://127.0.0.1:${port}/admin`
+  const portalUrl = `http://127.0.0.1:${sitePort}`
+  const deadline = Date.now() + timeoutMs
+  const answers = async (url: string, ok: (status: number) => boolean) => {
+    try {
+      const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(30_000) })
+      await response.arrayBuffer()
+      return ok(response.status)
+    } catch {
+      return false
+    }
+  }
+  try {
+    // The admin redirects to /admin/create-first-user or /admin/login: anything but a server error will do.
+    for (const [url, ok] of [
+      [adminUrl, (status: number) => status < 500],
+      [`${portalUrl}/`, (status: number) => status === 200],
+    ] as const) {
+      while (!(await answers(url, ok))) {
+        if (exited) throw new Error(`the product ${exited} before ${url} answered`)
+        if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`)
+        await new Promise((resolve) => setTimeout(resolve, 1000))
+      }
+    }
+  } catch (error) {
+    const tail = logTail(80)
+    await stop()
+    throw new Error(`${(error as Error).message}\n--- last lines of ${logFile} ---\n${tail}`)
+  }
+  return {
+    adminUrl,
+    apiUrl: `http://127.0.0.1:${port}`,
+    portalUrl,
+    dir,
+    databaseFile,
+    logFile,
+    logTail,
+    stop,
+  }
+}
