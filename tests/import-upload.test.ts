@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { seedDemoContent } from '../scripts/seed/index'
-import { createStaff, startTestCms, type TestCms } from './helpers/cms'
+import { createStaff, startTestCms, uploadFile, type TestCms } from './helpers/cms'
 
 const fixtures = path.join(import.meta.dirname, 'fixtures/import')
 let cms: TestCms
@@ -17,24 +17,13 @@ beforeAll(async () => {
 })
 afterAll(() => cms?.close())
 
-/** Uploads a saved page through the real REST handler, as the admin's upload form does. */
-async function uploadSavedPage(fixture: string, type = 'text/html') {
-  const { handleEndpoints } = await import('payload')
-  const form = new FormData()
-  form.append('file', new Blob([fs.readFileSync(path.join(fixtures, fixture))], { type }), fixture)
-  form.append('_payload', JSON.stringify({}))
-  const encoded = new Response(form)
-  const request = new Request('http://localhost/api/saved-pages', {
-    method: 'POST',
-    headers: {
-      authorization: `JWT ${tokens.contributor}`,
-      'content-type': encoded.headers.get('content-type')!,
-    },
-    body: Buffer.from(await encoded.arrayBuffer()),
+/** Uploads a saved page as the admin's 导入网页 form does. */
+const uploadSavedPage = (fixture: string, type = 'text/html') =>
+  uploadFile(cms.payload, 'saved-pages', {
+    file: new Blob([fs.readFileSync(path.join(fixtures, fixture))], { type }),
+    name: fixture,
+    token: tokens.contributor,
   })
-  const response = await handleEndpoints({ config: cms.payload.config, request })
-  return { status: response.status, json: await response.json() }
-}
 
 const count = async (collection: 'articles' | 'metrics' | 'saved-pages' | 'imports') =>
   (await cms.payload.count({ collection })).totalDocs

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import sharp from 'sharp'
 
-import { createStaff, startTestCms, type TestCms } from './helpers/cms'
+import { createStaff, startTestCms, uploadFile, type TestCms } from './helpers/cms'
 
 let cms: TestCms
 let tokens: Awaited<ReturnType<typeof createStaff>>
@@ -12,25 +12,8 @@ beforeAll(async () => {
 })
 afterAll(() => cms?.close())
 
-/** Uploads through the real REST handler as a browser form would. */
-async function upload(file: Blob, name: string, fields: Record<string, string>) {
-  const { handleEndpoints } = await import('payload')
-  const form = new FormData()
-  form.append('file', file, name)
-  form.append('_payload', JSON.stringify(fields))
-  // Encoded up front, as a browser sends it, so an early refusal does not leave a half-read stream behind.
-  const encoded = new Response(form)
-  const request = new Request('http://localhost/api/media', {
-    method: 'POST',
-    headers: {
-      authorization: `JWT ${tokens.contributor}`,
-      'content-type': encoded.headers.get('content-type')!,
-    },
-    body: Buffer.from(await encoded.arrayBuffer()),
-  })
-  const response = await handleEndpoints({ config: cms.payload.config, request })
-  return { status: response.status, json: await response.json() }
-}
+const upload = (file: Blob, name: string, fields: Record<string, string>) =>
+  uploadFile(cms.payload, 'media', { file, name, fields, token: tokens.contributor })
 
 const png = (width: number, height: number) =>
   sharp({ create: { width, height, channels: 3, background: '#a3150f' } })

@@ -112,3 +112,31 @@ export async function graphql(payload: Payload, query: string, token?: string) {
   const response = await GRAPHQL_POST(payload.config)(request)
   return (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] }
 }
+
+/**
+ * Uploads a file through the real REST handler as the admin's upload form does (multipart, `_payload`).
+ * The body is encoded up front, as a browser sends it, so an early refusal leaves no half-read stream behind.
+ */
+export async function uploadFile(
+  payload: Payload,
+  collection: string,
+  {
+    file,
+    name,
+    fields = {},
+    token,
+  }: { file: Blob; name: string; fields?: Record<string, unknown>; token: string },
+) {
+  const { handleEndpoints } = await import('payload')
+  const form = new FormData()
+  form.append('file', file, name)
+  form.append('_payload', JSON.stringify(fields))
+  const encoded = new Response(form)
+  const request = new Request(`http://localhost/api/${collection}`, {
+    method: 'POST',
+    headers: { authorization: `JWT ${token}`, 'content-type': encoded.headers.get('content-type')! },
+    body: Buffer.from(await encoded.arrayBuffer()),
+  })
+  const response = await handleEndpoints({ config: payload.config, request })
+  return { status: response.status, json: await response.json() }
+}
