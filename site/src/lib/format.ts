@@ -1,18 +1,17 @@
 import { formatFigure } from '../../../content-schema/figures'
 import type { PortalMetric } from '../../../content-schema/portal'
 
-/** 2023-07-28T… → 2023年7月28日 (dates on the portal are China time). */
+// Made once: creating a DateTimeFormat costs about a millisecond, and lists format tens of thousands of dates.
+const chinaDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
+
+/** The machine-readable date for <time datetime>: 2023-07-28 (dates on the portal are China time). */
+export const isoDate = (iso: string) => chinaDay.format(new Date(iso))
+
+/** 2023-07-28T… → 2023年7月28日. */
 export function formatDate(iso: string) {
-  const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
-    .format(new Date(iso))
-    .split('-')
-    .map(Number)
+  const [year, month, day] = isoDate(iso).split('-').map(Number)
   return `${year}年${month}月${day}日`
 }
-
-/** The machine-readable date for <time datetime>. */
-export const isoDate = (iso: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso))
 
 /** A figure as readers see it: 70.06万人次, 2000余万元, 同比下降60%. */
 export const figureText = (metric: PortalMetric) => formatFigure(metric as Parameters<typeof formatFigure>[0])
