@@ -1,7 +1,8 @@
 /**
- * Pulls the published content a portal build needs and writes it as JSON: `tsx scripts/pull-content.ts --out F`.
- * The site's content loader runs this as a child process, so Payload's code never goes through Vite
- * (bundling Payload with Vite breaks as the config grows: payloadcms/payload#11210).
+ * Pulls the published content a portal build needs and writes it as JSON:
+ * `tsx scripts/pull-content.ts --out F [--snapshot S]`. The site's content loader runs this as a child
+ * process, so Payload's code never goes through Vite (bundling Payload with Vite breaks as the config grows:
+ * payloadcms/payload#11210). With --snapshot, only documents changed since the last pull are fetched.
  *
  * Source: the CMS database in-process (Local API, as an anonymous reader) by default, or the REST API of a
  * remote CMS when CMS_URL (and CMS_API_KEY, if the CMS needs one) is set.
@@ -13,45 +14,45 @@ import { parseArgs } from 'node:util'
 import { getPayload } from 'payload'
 
 import { prepareEnvironment, REPO_ROOT } from './lib/env'
-import { publishImages } from './pull/images'
-import { normalizeContent, type RawContent } from './pull/normalize'
-import {
-  localMediaFile,
-  readFromLocalApi,
-  readFromRest,
-  remoteMediaUrl,
-  withDraftArticle,
-} from './pull/sources'
+import { pullPortalContent } from './pull/index'
+import { localApiSource, localMediaFile, remoteMediaUrl, restSource, withDraftArticle } from './pull/sources'
 
 const { values } = parseArgs({
   options: {
     out: { type: 'string' },
+    snapshot: { type: 'string' },
     'public-dir': { type: 'string', default: path.join(REPO_ROOT, 'site/public') },
   },
 })
-if (!values.out) throw new Error('usage: tsx scripts/pull-content.ts --out <file.json> [--public-dir <dir>]')
+if (!values.out)
+  throw new Error(
+    'usage: tsx scripts/pull-content.ts --out <file.json> [--snapshot <file.json>] [--public-dir <dir>]',
+  )
+const publicDir = values['public-dir']!
 
-const warnings: string[] = []
-const { raw, mediaFrom } = process.env.CMS_URL ? await fromRest(process.env.CMS_URL) : await fromLocalApi()
-const content = normalizeContent(raw, (message) => warnings.push(message), mediaFrom)
-await publishImages(content.media, values['public-dir']!)
-await fs.writeFile(values.out, JSON.stringify({ content, warnings }))
+const cmsUrl = process.env.CMS_URL
+const pulled = cmsUrl
+  ? await pullPortalContent(restSource(cmsUrl, process.env.CMS_API_KEY), {
+      publicDir,
+      mediaFrom: remoteMediaUrl(cmsUrl),
+      snapshot: values.snapshot,
+    })
+  : await fromLocalApi()
+await fs.writeFile(values.out, JSON.stringify(pulled))
 process.exit(0)
 
-async function fromRest(cmsUrl: string) {
-  return { raw: await readFromRest(cmsUrl, process.env.CMS_API_KEY), mediaFrom: remoteMediaUrl(cmsUrl) }
-}
-
-async function fromLocalApi(): Promise<{
-  raw: RawContent
-  mediaFrom: (m: { filename?: string | null }) => string
-}> {
+async function fromLocalApi() {
   prepareEnvironment()
   const { default: config } = await import('../cms/payload.config')
   const payload = await getPayload({ config })
-  const raw = await readFromLocalApi(payload)
   const previewId = process.env.PREVIEW_ARTICLE_ID
-  if (previewId) await withDraftArticle(payload, raw, previewId)
+  const pulled = await pullPortalContent(localApiSource(payload), {
+    publicDir,
+    mediaFrom: localMediaFile(process.env.MEDIA_DIR!),
+    // A preview swaps in a draft, which must never enter the snapshot of published documents.
+    snapshot: previewId ? undefined : values.snapshot,
+    adjust: previewId ? (raw) => withDraftArticle(payload, raw, previewId) : undefined,
+  })
   await payload.destroy()
-  return { raw, mediaFrom: localMediaFile(process.env.MEDIA_DIR!) }
+  return pulled
 }

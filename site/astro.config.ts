@@ -1,5 +1,4 @@
 import mdx from '@astrojs/mdx'
-import sitemap from '@astrojs/sitemap'
 import { defineConfig } from 'astro/config'
 
 import { publishSite } from './integrations/publish'
@@ -14,8 +13,6 @@ export default defineConfig({
   trailingSlash: 'always',
   // A draft preview is one self-contained page served by the CMS: styles inline, nothing published.
   build: { format: 'directory', inlineStylesheets: preview ? 'always' : 'auto' },
-  integrations: preview
-    ? [mdx()]
-    : [mdx(), sitemap({ filter: (page) => !page.endsWith('/404/') }), publishSite()],
+  integrations: preview ? [mdx()] : [mdx(), publishSite()],
   experimental: { incrementalBuild: !preview },
 })

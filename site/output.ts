@@ -3,6 +3,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const siteRoot = path.dirname(fileURLToPath(import.meta.url))
+export const CMS_SNAPSHOT_FILE = 'cms-snapshot.json'
+/** Set by the publish worker, which pulls the content itself: the pulled content's JSON file. */
+export const PULLED_CONTENT_ENV = 'PORTAL_CONTENT'
 
 /**
  * Where builds go. Astro writes into `staging`; a build that passes its checks moves to `releases/<id>` and
@@ -21,6 +24,8 @@ export function sitePaths(env: NodeJS.ProcessEnv = process.env) {
     staging: `${live}.staging`,
     releases: `${live}.releases`,
     cache: `${live}.cache`,
+    /** The documents the last pull fetched (see scripts/pull/snapshot.ts). */
+    snapshot: path.join(`${live}.cache`, CMS_SNAPSHOT_FILE),
     preview,
   }
 }

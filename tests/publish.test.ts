@@ -46,7 +46,7 @@ async function queueSettles(timeoutMs = 240_000) {
 /** The real portal build, remembering what each run rendered and reused. */
 const results: BuildResult[] = []
 const recordingBuild = async () => {
-  const result = await buildPortal()
+  const result = await buildPortal(process.env, { payload: cms.payload })
   results.push(result)
   return result
 }

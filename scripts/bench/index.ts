@@ -116,14 +116,16 @@ const REUSED_LINE = /\((cached|restored)\)\s*$/
  */
 function analyseBuild(run: ChildRun): BuildStats {
   const pageLines = run.lines.filter((l) => PAGE_LINE.test(l.text))
-  const reused = pageLines.filter((l) => REUSED_LINE.test(l.text)).length
+  // Pages reused from the live release never reach Astro; the publish step counts them.
+  const fromLive = Number(/(\d+) reused from the live release/.exec(run.output)?.[1] ?? 0)
+  const reused = pageLines.filter((l) => REUSED_LINE.test(l.text)).length + fromLive
   const at = (pattern: RegExp) => run.lines.find((l) => pattern.test(l.text))?.ms
   const marks: [string, number | undefined][] = [
     ['start-up and content pull', at(/Pulled \d+ articles/)],
     ['content sync and bundling', at(/generating static routes/)],
     ['getStaticPaths and first page', pageLines[0]?.ms],
     ['rendering pages', pageLines.at(-1)?.ms],
-    ['search index, link check, publish', at(/Published \d+ pages/)],
+    ['links, sitemap, search index, publish', at(/Published \d+ pages/)],
     ['exit', run.ms],
   ]
   const phases: { label: string; ms: number }[] = []
@@ -133,7 +135,13 @@ function analyseBuild(run: ChildRun): BuildStats {
     phases.push({ label, ms: ms - previous })
     previous = ms
   }
-  return { ...run, pages: pageLines.length, rendered: pageLines.length - reused, reused, phases }
+  return {
+    ...run,
+    pages: pageLines.length + fromLive,
+    rendered: pageLines.length + fromLive - reused,
+    reused,
+    phases,
+  }
 }
 
 const pullTime = (run: ChildRun) => {

@@ -2,8 +2,13 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { makeBuildWorkingDir } from '../../site/output'
+import type { Payload } from 'payload'
+
+import { PUBLISH_REPORT_ENV } from '../../site/integrations/page-keys'
+import { makeBuildWorkingDir, PULLED_CONTENT_ENV, sitePaths } from '../../site/output'
 import { REPO_ROOT } from '../lib/env'
+import { pullPortalContent } from '../pull/index'
+import { localApiSource, localMediaFile } from '../pull/sources'
 
 export type BuildResult = {
   ok: boolean
@@ -16,17 +21,54 @@ export type BuildResult = {
   error?: string
 }
 
+const failed = (error: string): BuildResult => ({
+  ok: false,
+  pagesRendered: 0,
+  pagesReused: 0,
+  rendered: [],
+  reused: [],
+  error,
+})
+
 /**
  * Runs `astro build` for the portal as a child process, with the current environment (DATABASE_URI, SITE_DIST …).
- * Counts pages from Astro's log: a rendered page ends in its render time "(+12ms)", a page the incremental
- * build reused in "(cached)" or "(restored)".
+ * Counts pages from Astro's log (a rendered page ends in its render time "(+12ms)", a page Astro's incremental
+ * build reused in "(cached)" or "(restored)") and from the publish step's report of the pages it reused from
+ * the live release (those never reach Astro).
+ *
+ * Given the running CMS's `payload`, it pulls the content here first (Payload is already loaded, so this
+ * saves the build starting a puller of its own), unless the content comes from a remote CMS (CMS_URL).
  */
-export function buildPortal(env: NodeJS.ProcessEnv = process.env): Promise<BuildResult> {
+export async function buildPortal(
+  env: NodeJS.ProcessEnv = process.env,
+  { payload }: { payload?: Payload } = {},
+): Promise<BuildResult> {
   const astro = path.join(REPO_ROOT, 'node_modules/astro/bin/astro.mjs')
   const workDir = makeBuildWorkingDir()
+  const report = path.join(workDir, 'publish-report.json')
+  const pulledFile = path.join(workDir, 'content.json')
+  if (payload && !env.CMS_URL) {
+    try {
+      const pulled = await pullPortalContent(localApiSource(payload), {
+        publicDir: path.join(REPO_ROOT, 'site/public'),
+        mediaFrom: localMediaFile(env.MEDIA_DIR!),
+        snapshot: sitePaths(env).snapshot,
+      })
+      fs.writeFileSync(pulledFile, JSON.stringify(pulled))
+    } catch (error) {
+      fs.rmSync(workDir, { recursive: true, force: true })
+      return failed(`Pulling content from the CMS failed: ${(error as Error).message}`)
+    }
+  }
   const child = spawn(process.execPath, [astro, 'build', '--root', path.join(REPO_ROOT, 'site')], {
     cwd: workDir,
-    env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: {
+      ...env,
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+      [PUBLISH_REPORT_ENV]: report,
+      ...(fs.existsSync(pulledFile) ? { [PULLED_CONTENT_ENV]: pulledFile } : {}),
+    },
   })
   let output = ''
   child.stdout.on('data', (chunk) => (output += chunk))
@@ -35,16 +77,17 @@ export function buildPortal(env: NodeJS.ProcessEnv = process.env): Promise<Build
     // A build that cannot even start is a failed build, not a crash of the process running the worker.
     child.on('error', (error) => {
       fs.rmSync(workDir, { recursive: true, force: true })
-      resolve({ ok: false, pagesRendered: 0, pagesReused: 0, rendered: [], reused: [], error: error.message })
+      resolve(failed(error.message))
     })
     child.on('close', (code) => {
+      const fromLive = code === 0 && fs.existsSync(report) ? readReport(report).reused : []
       fs.rmSync(workDir, { recursive: true, force: true })
       const pages = [...output.matchAll(/├─ (\S+)(.*)$/gm)].map(([, file, rest]) => ({
         file: file!,
         reused: /\((cached|restored)\)/.test(rest!),
       }))
       const rendered = pages.filter((p) => !p.reused).map((p) => p.file)
-      const reused = pages.filter((p) => p.reused).map((p) => p.file)
+      const reused = [...pages.filter((p) => p.reused).map((p) => p.file), ...fromLive]
       resolve({
         ok: code === 0,
         pagesRendered: rendered.length,
@@ -56,6 +99,8 @@ export function buildPortal(env: NodeJS.ProcessEnv = process.env): Promise<Build
     })
   })
 }
+
+const readReport = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as { reused: string[] }
 
 /** The lines that say what went wrong, without the stack trace. */
 function failureSummary(output: string) {

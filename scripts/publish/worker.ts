@@ -29,7 +29,7 @@ const hookFromEnv = () =>
  */
 export function startPublishWorker(
   payload: Payload,
-  { pollMs = 500, build = buildPortal, hook = hookFromEnv() }: Options = {},
+  { pollMs = 500, build = () => buildPortal(process.env, { payload }), hook = hookFromEnv() }: Options = {},
 ) {
   if (hook && !hook.secret)
     throw new Error(

@@ -1,10 +1,10 @@
 import path from 'node:path'
 
-import type { CollectionSlug, Payload } from 'payload'
+import type { CollectionSlug, Payload, Where } from 'payload'
 
 import type { RawContent } from './normalize'
 
-const COLLECTIONS = [
+export const COLLECTIONS = [
   'articles',
   'regions',
   'enterprises',
@@ -13,48 +13,77 @@ const COLLECTIONS = [
   'channels',
   'topics',
   'media',
-] as const
+] as const satisfies (keyof RawContent)[]
+export type PulledCollection = (typeof COLLECTIONS)[number]
+
+export type RawDoc = { id: string; updatedAt: string }
+
+/** Where published documents come from: the CMS database in-process, or a remote CMS over REST. */
+export type ContentSource = {
+  /** Names the database or CMS, so documents pulled from one are never taken for another's. */
+  name: string
+  /** Every published document's id and updatedAt: cheap, for finding what changed. */
+  list(collection: PulledCollection): Promise<RawDoc[]>
+  /** Published documents in full (depth 0: relationships are ids); all of them without `ids`. */
+  fetch(collection: PulledCollection, ids?: string[]): Promise<RawDoc[]>
+}
 
 /**
  * Reads published content in-process through Payload's Local API, asking as an anonymous reader
  * (`overrideAccess: false` with no user), so access control applies exactly as it does to the public API.
  */
-export async function readFromLocalApi(payload: Payload): Promise<RawContent> {
-  const entries = await Promise.all(
-    COLLECTIONS.map(async (collection) => {
-      const { docs } = await payload.find({
+export const localApiSource = (payload: Payload): ContentSource => {
+  const find = async (collection: PulledCollection, options: { where?: Where; listOnly?: boolean }) =>
+    (
+      await payload.find({
         collection: collection as CollectionSlug,
         overrideAccess: false,
         draft: false,
         depth: 0,
         pagination: false,
+        where: options.where,
+        select: options.listOnly ? { updatedAt: true } : undefined,
       })
-      return [collection, docs] as const
-    }),
-  )
-  return Object.fromEntries(entries) as unknown as RawContent
+    ).docs as unknown as RawDoc[]
+  return {
+    name: `local ${process.env.DATABASE_URI}`,
+    list: (collection) => find(collection, { listOnly: true }),
+    fetch: (collection, ids) => find(collection, { where: ids && { id: { in: ids } } }),
+  }
 }
 
 export const localMediaFile = (mediaDir: string) => (media: { filename?: string | null }) =>
   path.join(mediaDir, media.filename ?? '')
 
+/** Ids per request when fetching changed documents over REST (they go in the query string). */
+const REST_ID_BATCH = 50
+
 /**
  * Reads published content from a remote CMS over REST. The API key (if the CMS needs one) may belong to
  * staff who can see drafts, so every query also asks for published documents explicitly.
  */
-export async function readFromRest(cmsUrl: string, apiKey?: string): Promise<RawContent> {
+export const restSource = (cmsUrl: string, apiKey?: string): ContentSource => {
   const headers: Record<string, string> = apiKey ? { authorization: `users API-Key ${apiKey}` } : {}
-  const entries = await Promise.all(
-    COLLECTIONS.map(async (collection) => {
-      const query = collection === 'media' ? '' : '&where[_status][equals]=published'
-      const url = `${cmsUrl.replace(/\/$/, '')}/api/${collection}?depth=0&pagination=false&draft=false${query}`
-      const response = await fetch(url, { headers })
-      if (!response.ok) throw new Error(`GET ${url} answered ${response.status} ${response.statusText}`)
-      const { docs } = (await response.json()) as { docs: unknown[] }
-      return [collection, docs] as const
-    }),
-  )
-  return Object.fromEntries(entries) as unknown as RawContent
+  const get = async (collection: PulledCollection, query: string) => {
+    const published = collection === 'media' ? '' : '&where[_status][equals]=published'
+    const url = `${cmsUrl.replace(/\/$/, '')}/api/${collection}?depth=0&pagination=false&draft=false${published}${query}`
+    const response = await fetch(url, { headers })
+    if (!response.ok) throw new Error(`GET ${url} answered ${response.status} ${response.statusText}`)
+    return ((await response.json()) as { docs: RawDoc[] }).docs
+  }
+  return {
+    name: `rest ${cmsUrl}`,
+    list: (collection) => get(collection, '&select[updatedAt]=true'),
+    fetch: async (collection, ids) => {
+      if (!ids) return get(collection, '')
+      const batches: string[][] = []
+      for (let i = 0; i < ids.length; i += REST_ID_BATCH) batches.push(ids.slice(i, i + REST_ID_BATCH))
+      const docs = await Promise.all(
+        batches.map((batch) => get(collection, `&where[id][in]=${batch.map(encodeURIComponent).join(',')}`)),
+      )
+      return docs.flat()
+    },
+  }
 }
 
 export const remoteMediaUrl = (cmsUrl: string) => (media: { url?: string | null }) =>

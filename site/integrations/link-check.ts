@@ -1,23 +1,32 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
+/** Every file under `dir`, as paths relative to it. */
+const allFiles = (dir: string) =>
+  fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+
 /** Every .html file under `dir`, as paths relative to it. */
 export function htmlFiles(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html'))
 }
 
 /**
- * Internal links (href and src starting with "/") in the built site that point at no file.
- * A link to "/a/b/" needs /a/b/index.html; anything else needs that exact file. Query and hash are ignored.
+ * Internal links (href and src starting with "/") in `pages` (all of the built site's pages by default) that
+ * point at no file of the site. A link to "/a/b/" needs /a/b/index.html; anything else needs that exact file.
+ * Query and hash are ignored.
  */
-export function brokenInternalLinks(dir: string): { page: string; link: string }[] {
+export function brokenInternalLinks(dir: string, pages = htmlFiles(dir)): { page: string; link: string }[] {
+  const files = new Set(allFiles(dir))
   const broken: { page: string; link: string }[] = []
-  for (const page of htmlFiles(dir)) {
+  for (const page of pages) {
     const html = fs.readFileSync(path.join(dir, page), 'utf8')
     for (const [, link] of html.matchAll(/\s(?:href|src)="(\/[^"#?]*)[^"]*"/g)) {
       if (link.startsWith('//')) continue
-      const target = path.join(dir, decodeURI(link), link.endsWith('/') ? 'index.html' : '')
-      if (!fs.existsSync(target)) broken.push({ page, link })
+      const target = path.join(decodeURI(link), link.endsWith('/') ? 'index.html' : '').slice(1)
+      if (!files.has(target)) broken.push({ page, link })
     }
   }
   return broken

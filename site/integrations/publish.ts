@@ -1,31 +1,126 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { fileURLToPath } from 'node:url'
 
 import type { AstroIntegration } from 'astro'
 import * as pagefind from 'pagefind'
+import { SitemapAndIndexStream, SitemapStream } from 'sitemap'
 
 import { sitePaths } from '../output'
 import { brokenInternalLinks, htmlFiles } from './link-check'
+import {
+  collectedPageKeys,
+  LIVE_PAGES_ENV,
+  PAGES_DIR_ENV,
+  PUBLISH_REPORT_ENV,
+  readReleasePages,
+  RELEASE_PAGES_FILE,
+  siteCodeHash,
+  type PageKeys,
+} from './page-keys'
 
 /**
- * After Astro has written the site into the staging folder: index it for search (Pagefind's extended build,
- * which segments Chinese), check it, and only then make it the live site in one step. A build that fails
- * anywhere before the switch leaves the previous live site as it was.
+ * The publish step. Before Astro renders, it offers the live release's pages for reuse when that release was
+ * built from the same code (see site/src/lib/static-paths.ts). After Astro has written the staging folder,
+ * it links the reused pages in from the live release, writes the sitemap and the search index (Pagefind's
+ * extended build, which segments Chinese), checks the pages this build rendered, and only then makes the
+ * staging folder the live site in one step. A build that fails anywhere before the switch leaves the previous
+ * live site as it was.
  */
 export function publishSite(): AstroIntegration {
+  let siteUrl = ''
+  let code = ''
+  let pagesDir = ''
+  let reuseFrom: string | undefined
   return {
     name: 'changai-publish',
     hooks: {
-      'astro:build:done': async ({ dir, logger }) => {
+      'astro:config:done': ({ config }) => {
+        siteUrl = config.site ?? ''
+      },
+      'astro:build:start': ({ logger }) => {
+        const { siteRoot, live, cache } = sitePaths()
+        code = siteCodeHash(siteRoot, siteUrl)
+        fs.mkdirSync(cache, { recursive: true })
+        pagesDir = fs.mkdtempSync(path.join(cache, 'page-keys-'))
+        process.env[PAGES_DIR_ENV] = pagesDir
+        reuseFrom = reusableRelease(live, code)
+        if (reuseFrom) {
+          process.env[LIVE_PAGES_ENV] = path.join(reuseFrom, RELEASE_PAGES_FILE)
+          logger.info(`Pages unchanged since the live release will be reused from ${reuseFrom}`)
+        } else delete process.env[LIVE_PAGES_ENV]
+      },
+      'astro:build:done': async ({ dir, pages: rendered, logger }) => {
         const staging = fileURLToPath(dir)
+        const pages = collectedPageKeys(pagesDir)
+        fs.rmSync(pagesDir, { recursive: true, force: true })
+        const written = htmlFiles(staging)
+        const reused = reuseFrom ? linkReusedPages(staging, reuseFrom, pages) : []
+        fs.writeFileSync(path.join(staging, RELEASE_PAGES_FILE), JSON.stringify({ code, pages }))
+        await writeSitemap(staging, siteUrl)
         await writeSearchIndex(staging)
-        checkBuild(staging)
+        checkBuild(staging, written)
         const release = switchLive(staging)
-        logger.info(`Published ${htmlFiles(release).length} pages: ${sitePaths().live} → ${release}`)
+        logger.info(
+          `Published ${rendered.length} pages rendered by Astro and ${reused.length} reused from the live ` +
+            `release: ${sitePaths().live} → ${release}`,
+        )
+        const report = process.env[PUBLISH_REPORT_ENV]
+        if (report) fs.writeFileSync(report, JSON.stringify({ release, reused }))
       },
     },
   }
+}
+
+/** The live release, if its pages can be reused: built from the same code, with its page keys. */
+function reusableRelease(live: string, code: string) {
+  if (!fs.existsSync(live) || !fs.lstatSync(live).isSymbolicLink()) return undefined
+  const release = fs.realpathSync(live)
+  return readReleasePages(release)?.code === code ? release : undefined
+}
+
+/**
+ * Hard-links into the staging folder the pages getStaticPaths() left out because the live release has them
+ * with the same key. Releases are never written after they are published, so sharing files is safe.
+ */
+function linkReusedPages(staging: string, release: string, pages: PageKeys) {
+  const reused: string[] = []
+  for (const file of Object.keys(pages)) {
+    const target = path.join(staging, file)
+    if (fs.existsSync(target)) continue
+    fs.mkdirSync(path.dirname(target), { recursive: true })
+    fs.linkSync(path.join(release, file), target)
+    reused.push(file)
+  }
+  return reused
+}
+
+/**
+ * sitemap-index.xml and sitemap-0.xml… over every page of the release, reused ones included (Astro's sitemap
+ * integration only sees the pages Astro rendered).
+ */
+async function writeSitemap(site: string, siteUrl: string) {
+  const base = siteUrl.replace(/\/?$/, '/')
+  const urls = htmlFiles(site)
+    .filter((file) => file !== '404.html')
+    .map((file) => `/${file}`.replace(/index\.html$/, ''))
+    .sort()
+  const sitemaps = new SitemapAndIndexStream({
+    limit: 45_000,
+    getSitemapStream: (i) => {
+      const sitemap = new SitemapStream({ hostname: base })
+      const name = `sitemap-${i}.xml`
+      const written = sitemap.pipe(fs.createWriteStream(path.join(site, name)))
+      return [new URL(name, base).toString(), sitemap, written]
+    },
+  })
+  await pipeline(
+    Readable.from(urls.map((url) => ({ url }))),
+    sitemaps,
+    fs.createWriteStream(path.join(site, 'sitemap-index.xml')),
+  )
 }
 
 async function writeSearchIndex(site: string) {
@@ -37,10 +132,14 @@ async function writeSearchIndex(site: string) {
   await pagefind.close()
 }
 
-function checkBuild(site: string) {
+/**
+ * The pages this build wrote must link only to files the release has. Reused pages were checked when they
+ * were rendered, and a page whose link target went away shows other props, so it is rendered again.
+ */
+function checkBuild(site: string, written: string[]) {
   if (!fs.existsSync(path.join(site, 'index.html')))
     throw new Error('The build has no home page; not publishing it.')
-  const broken = brokenInternalLinks(site)
+  const broken = brokenInternalLinks(site, written)
   if (broken.length) {
     const sample = broken.slice(0, 10).map((b) => `${b.page} → ${b.link}`)
     throw new Error(

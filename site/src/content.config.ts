@@ -15,19 +15,25 @@ import { pullPortalContent } from './lib/cms'
 
 /**
  * One loader per collection, all fed by a single pull. Entries are keyed by slug (figures by id), so a
- * schema violation is reported as "<collection> → <slug>" with the field that failed.
+ * schema violation is reported as "<collection> → <slug>" with the field that failed. Astro keeps the store
+ * between builds: entries whose digest is unchanged are not validated again, and entries no longer published
+ * are removed.
  */
 function cmsLoader(collection: PortalCollection): Loader {
   return {
     name: `cms-${collection}`,
     load: async ({ store, parseData, generateDigest, logger, config }) => {
-      const content = await pullPortalContent(config.root, logger)
-      store.clear()
+      const content = await pullPortalContent(config, logger)
+      const published = new Set<string>()
       for (const entry of content[collection]) {
         const id = 'slug' in entry ? entry.slug : entry.id
+        published.add(id)
+        const digest = generateDigest(entry as Record<string, unknown>)
+        if (store.get(id)?.digest === digest) continue
         const data = await parseData({ id, data: entry as Record<string, unknown> })
-        store.set({ id, data, digest: generateDigest(entry as Record<string, unknown>) })
+        store.set({ id, data, digest })
       }
+      for (const id of store.keys()) if (!published.has(id)) store.delete(id)
     },
   }
 }

@@ -5,48 +5,60 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 
-import type { AstroIntegrationLogger } from 'astro'
+import type { AstroConfig, AstroIntegrationLogger } from 'astro'
 
 import type { PortalContent } from '../../../content-schema/portal'
+import { CMS_SNAPSHOT_FILE, PULLED_CONTENT_ENV } from '../../output'
+
+type Pulled = { content: PortalContent; warnings: string[]; fetched: number }
 
 let pulled: Promise<PortalContent> | undefined
 
 /**
  * The published content, pulled once per build by scripts/pull-content.ts in a child process: Payload runs
- * there, outside Vite, from the CMS database (default) or a remote CMS's REST API (CMS_URL).
+ * there, outside Vite, from the CMS database (default) or a remote CMS's REST API (CMS_URL). The documents
+ * it pulled last time are kept in Astro's cache folder, so it fetches only what changed since. The publish
+ * worker, where Payload already runs, pulls before the build and passes the result in PORTAL_CONTENT.
  */
-export function pullPortalContent(siteRoot: URL, logger: AstroIntegrationLogger) {
-  pulled ??= runPuller(fileURLToPath(siteRoot), logger)
+export function pullPortalContent(config: AstroConfig, logger: AstroIntegrationLogger) {
+  pulled ??= (async () => {
+    const started = Date.now()
+    const given = process.env[PULLED_CONTENT_ENV]
+    const { content, warnings, fetched } = given
+      ? await readPulled(given)
+      : await runPuller(fileURLToPath(config.root), fileURLToPath(config.cacheDir))
+    for (const warning of warnings) logger.warn(warning)
+    logger.info(
+      `Pulled ${content.articles.length} articles, ${content.regions.length} regions, ` +
+        `${content.enterprises.length} enterprises, ${content.metrics.length} figures in ` +
+        `${Date.now() - started} ms (${fetched} documents fetched, the rest unchanged${given ? '; pulled by the publish worker' : ''})`,
+    )
+    return content
+  })()
   return pulled
 }
 
-async function runPuller(siteRoot: string, logger: AstroIntegrationLogger): Promise<PortalContent> {
+const readPulled = async (file: string) => JSON.parse(await fs.readFile(file, 'utf8')) as Pulled
+
+async function runPuller(siteRoot: string, cacheDir: string): Promise<Pulled> {
   const repoRoot = path.resolve(siteRoot, '..')
   const out = path.join(os.tmpdir(), `changai-pull-${process.pid}-${Date.now()}.json`)
   const tsx = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs')
   const script = path.join(repoRoot, 'scripts/pull-content.ts')
-  const started = Date.now()
+  const snapshot = path.join(cacheDir, CMS_SNAPSHOT_FILE)
   try {
     await promisify(execFile)(
       process.execPath,
-      [tsx, script, '--out', out, '--public-dir', path.join(siteRoot, 'public')],
+      [tsx, script, '--out', out, '--snapshot', snapshot, '--public-dir', path.join(siteRoot, 'public')],
       { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 },
     )
+    return await readPulled(out)
   } catch (error) {
     const { stderr, message } = error as { stderr?: string; message: string }
     throw new Error(
       `Pulling content from the CMS failed: ${(stderr || message).trim().split('\n').slice(-5).join('\n')}`,
     )
+  } finally {
+    await fs.rm(out, { force: true })
   }
-  const { content, warnings } = JSON.parse(await fs.readFile(out, 'utf8')) as {
-    content: PortalContent
-    warnings: string[]
-  }
-  await fs.rm(out, { force: true })
-  for (const warning of warnings) logger.warn(warning)
-  logger.info(
-    `Pulled ${content.articles.length} articles, ${content.regions.length} regions, ${content.enterprises.length} enterprises, ` +
-      `${content.metrics.length} figures in ${Date.now() - started} ms`,
-  )
-  return content
 }

@@ -1,16 +1,19 @@
 import type { APIRoute, GetStaticPaths } from 'astro'
 
-import { cacheKeyOf } from '../../lib/cache-key'
+import { pagesToBuild } from '../../lib/static-paths'
 import { figureRecords, indicatorsWithFigures, toCsv, type FigureRecord } from '../../lib/downloads'
 import { loadLookups } from '../../lib/page-data'
 
-export const getStaticPaths = (async () => {
+export const getStaticPaths = (async ({ routePattern }) => {
   const [indicators, lookups] = await Promise.all([indicatorsWithFigures(), loadLookups()])
   const site = new URL(import.meta.env.SITE)
-  return indicators.map(({ indicator, metrics }) => {
-    const props: Props = { records: figureRecords(metrics, indicator, site, lookups) }
-    return { params: { slug: indicator.slug }, props, cacheKey: cacheKeyOf(props) }
-  })
+  return pagesToBuild(
+    routePattern,
+    indicators.map(({ indicator, metrics }) => {
+      const props: Props = { records: figureRecords(metrics, indicator, site, lookups) }
+      return { params: { slug: indicator.slug }, props }
+    }),
+  )
 }) satisfies GetStaticPaths
 
 type Props = { records: FigureRecord[] }

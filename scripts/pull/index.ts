@@ -1,0 +1,35 @@
+import type { PortalContent } from '../../content-schema/portal'
+import { publishImages } from './images'
+import { normalizeContent, type RawContent } from './normalize'
+import { pullDocuments } from './snapshot'
+import type { ContentSource } from './sources'
+
+export type PulledContent = { content: PortalContent; warnings: string[]; fetched: number }
+
+type Options = {
+  /** Where the image variants go (the site's public/ folder). */
+  publicDir: string
+  /** Where an image's original is read from. */
+  mediaFrom: (media: { filename?: string | null; url?: string | null }) => string
+  /** The documents of the last pull, to fetch only what changed since (see snapshot.ts). */
+  snapshot?: string
+  /** Changes the pulled documents before they are normalized (a draft preview swaps in its draft). */
+  adjust?: (raw: RawContent) => Promise<void>
+}
+
+/**
+ * The published content as the portal shows it: documents from the source, references resolved to slugs,
+ * rich text as HTML, images resized. What the site's loader reads (scripts/pull-content.ts writes it for a
+ * build; the publish worker pulls in its own process, where Payload already runs).
+ */
+export async function pullPortalContent(
+  source: ContentSource,
+  { publicDir, mediaFrom, snapshot, adjust }: Options,
+): Promise<PulledContent> {
+  const warnings: string[] = []
+  const { raw, fetched } = await pullDocuments(source, snapshot)
+  await adjust?.(raw)
+  const content = normalizeContent(raw, (message) => warnings.push(message), mediaFrom)
+  await publishImages(content.media, publicDir)
+  return { content, warnings, fetched }
+}

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { REPO_ROOT } from '../lib/env'
+import type { RawContent } from './normalize'
+import { COLLECTIONS, type ContentSource, type PulledCollection, type RawDoc } from './sources'
+
+type Snapshot = { key: string; collections: Record<PulledCollection, RawDoc[]> }
+
+/** More changed documents than this in one collection: fetching them all at once is quicker. */
+const FETCH_ALL_OVER = 1000
+
+/**
+ * The published documents, fetching only what changed since the snapshot of the last pull (when given one):
+ * every published document's id and updatedAt are listed, and only new or changed documents are fetched in
+ * full. Documents no longer listed (unpublished, deleted) drop out. Fetching all 10,000 articles of a large
+ * site takes seconds; listing them, a fraction of that.
+ */
+export async function pullDocuments(source: ContentSource, snapshotFile?: string) {
+  const key = snapshotKey(source)
+  const previous = snapshotFile ? readSnapshot(snapshotFile, key) : undefined
+  let fetched = 0
+  const entries = await Promise.all(
+    COLLECTIONS.map(async (collection) => {
+      const before = new Map((previous?.collections[collection] ?? []).map((doc) => [doc.id, doc]))
+      if (!before.size) {
+        const docs = await source.fetch(collection)
+        fetched += docs.length
+        return [collection, docs] as const
+      }
+      const listed = await source.list(collection)
+      const changed = listed.filter((doc) => before.get(doc.id)?.updatedAt !== doc.updatedAt)
+      if (changed.length > FETCH_ALL_OVER) {
+        fetched += listed.length
+        return [collection, await source.fetch(collection)] as const
+      }
+      const fresh = new Map(
+        (changed.length
+          ? await source.fetch(
+              collection,
+              changed.map((doc) => doc.id),
+            )
+          : []
+        ).map((doc) => [doc.id, doc]),
+      )
+      fetched += fresh.size
+      // Changed but not fetched: unpublished in between; the next pull sees it as it is then.
+      const changedIds = new Set(changed.map((doc) => doc.id))
+      const docs = listed.flatMap(
+        (doc) => fresh.get(doc.id) ?? (changedIds.has(doc.id) ? [] : before.get(doc.id)!),
+      )
+      return [collection, docs] as const
+    }),
+  )
+  const collections = Object.fromEntries(entries) as Snapshot['collections']
+  if (snapshotFile) writeSnapshot(snapshotFile, { key, collections })
+  return { raw: collections as unknown as RawContent, fetched, incremental: Boolean(previous) }
+}
+
+/**
+ * A snapshot belongs to one source and one content schema: documents pulled from another database, or
+ * before fields changed, are never reused.
+ */
+function snapshotKey(source: ContentSource) {
+  const types = fs.readFileSync(path.join(REPO_ROOT, 'content-schema/payload-types.ts'))
+  return createHash('sha256').update(source.name).update(types).digest('hex').slice(0, 32)
+}
+
+function readSnapshot(file: string, key: string): Snapshot | undefined {
+  try {
+    const snapshot = JSON.parse(fs.readFileSync(file, 'utf8')) as Snapshot
+    return snapshot.key === key ? snapshot : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Written aside and renamed, so a pull that dies half-way never leaves half a snapshot. */
+function writeSnapshot(file: string, snapshot: Snapshot) {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  const partial = `${file}.${process.pid}.partial`
+  fs.writeFileSync(partial, JSON.stringify(snapshot))
+  fs.renameSync(partial, file)
+}
