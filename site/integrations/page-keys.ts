@@ -7,9 +7,11 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
+import type { SearchIndexState } from './search-index'
+
 /** Output file (e.g. /articles/liushi-2021/index.html) → cache key. */
 export type PageKeys = Record<string, string>
-export type ReleasePages = { code: string; pages: PageKeys }
+export type ReleasePages = { code: string; pages: PageKeys; search?: SearchIndexState }
 
 /** Where getStaticPaths() writes the keys it computed, one file per route (set by the publish step). */
 export const PAGES_DIR_ENV = 'PORTAL_PAGES_DIR'

@@ -5,11 +5,11 @@ import { pipeline } from 'node:stream/promises'
 import { fileURLToPath } from 'node:url'
 
 import type { AstroIntegration } from 'astro'
-import * as pagefind from 'pagefind'
 import { SitemapAndIndexStream, SitemapStream } from 'sitemap'
 
 import { sitePaths } from '../output'
 import { brokenInternalLinks, htmlFiles } from './link-check'
+import { closeSearchIndexer, writeSearchIndex, type PreviousIndex } from './search-index'
 import {
   collectedPageKeys,
   LIVE_PAGES_ENV,
@@ -19,20 +19,22 @@ import {
   RELEASE_PAGES_FILE,
   siteCodeHash,
   type PageKeys,
+  type ReleasePages,
 } from './page-keys'
 
 /**
  * The publish step. Before Astro renders, it offers the live release's pages for reuse when that release was
  * built from the same code (see site/src/lib/static-paths.ts). After Astro has written the staging folder,
- * it links the reused pages in from the live release, writes the sitemap and the search index (Pagefind's
- * extended build, which segments Chinese), checks the pages this build rendered, and only then makes the
- * staging folder the live site in one step. A build that fails anywhere before the switch leaves the previous
- * live site as it was.
+ * it links the reused pages in from the live release, writes the sitemap and the search index (search-index.ts:
+ * only the shards with changed pages are indexed again), checks the pages this build rendered, and only then
+ * makes the staging folder the live site in one step. A build that fails anywhere before the switch leaves
+ * the previous live site as it was.
  */
 export function publishSite(): AstroIntegration {
   let siteUrl = ''
   let code = ''
   let pagesDir = ''
+  let live: { release: string; pages?: ReleasePages } | undefined
   let reuseFrom: string | undefined
   return {
     name: 'changai-publish',
@@ -41,12 +43,13 @@ export function publishSite(): AstroIntegration {
         siteUrl = config.site ?? ''
       },
       'astro:build:start': ({ logger }) => {
-        const { siteRoot, live, cache } = sitePaths()
+        const { siteRoot, cache } = sitePaths()
         code = siteCodeHash(siteRoot, siteUrl)
         fs.mkdirSync(cache, { recursive: true })
         pagesDir = fs.mkdtempSync(path.join(cache, 'page-keys-'))
         process.env[PAGES_DIR_ENV] = pagesDir
-        reuseFrom = reusableRelease(live, code)
+        live = liveRelease(sitePaths().live)
+        reuseFrom = live?.pages?.code === code ? live.release : undefined
         if (reuseFrom) {
           process.env[LIVE_PAGES_ENV] = path.join(reuseFrom, RELEASE_PAGES_FILE)
           logger.info(`Pages unchanged since the live release will be reused from ${reuseFrom}`)
@@ -58,9 +61,17 @@ export function publishSite(): AstroIntegration {
         fs.rmSync(pagesDir, { recursive: true, force: true })
         const written = htmlFiles(staging)
         const reused = reuseFrom ? linkReusedPages(staging, reuseFrom, pages) : []
-        fs.writeFileSync(path.join(staging, RELEASE_PAGES_FILE), JSON.stringify({ code, pages }))
         await writeSitemap(staging, siteUrl)
-        await writeSearchIndex(staging)
+        const previousIndex: PreviousIndex | undefined = live?.pages?.search && {
+          release: live.release,
+          state: live.pages.search,
+        }
+        const search = await writeSearchIndex(staging, new Set(written), previousIndex).finally(
+          closeSearchIndexer,
+        )
+        logger.info(`Search index: ${search.reindexed} of ${search.state.shards} shards indexed anew`)
+        const releasePages: ReleasePages = { code, pages, search: search.state }
+        fs.writeFileSync(path.join(staging, RELEASE_PAGES_FILE), JSON.stringify(releasePages))
         checkBuild(staging, written)
         const release = switchLive(staging)
         logger.info(
@@ -74,11 +85,11 @@ export function publishSite(): AstroIntegration {
   }
 }
 
-/** The live release, if its pages can be reused: built from the same code, with its page keys. */
-function reusableRelease(live: string, code: string) {
+/** The release the live link points at, with its page keys and search index state if it has them. */
+function liveRelease(live: string) {
   if (!fs.existsSync(live) || !fs.lstatSync(live).isSymbolicLink()) return undefined
   const release = fs.realpathSync(live)
-  return readReleasePages(release)?.code === code ? release : undefined
+  return { release, pages: readReleasePages(release) }
 }
 
 /**
@@ -121,15 +132,6 @@ async function writeSitemap(site: string, siteUrl: string) {
     sitemaps,
     fs.createWriteStream(path.join(site, 'sitemap-index.xml')),
   )
-}
-
-async function writeSearchIndex(site: string) {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'zh-cn' })
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`)
-  const added = await index.addDirectory({ path: site })
-  if (added.errors.length) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`)
-  await index.writeFiles({ outputPath: path.join(site, 'pagefind') })
-  await pagefind.close()
 }
 
 /**

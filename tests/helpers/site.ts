@@ -49,16 +49,21 @@ export const readPage = (dist: string, urlPath: string) =>
  * Node: its fetches of index files are answered from disk. Returns the page paths of the results.
  */
 export async function searchSite(dist: string, query: string) {
-  const bundle = path.join(fs.realpathSync(dist), 'pagefind') + '/'
+  const root = fs.realpathSync(dist)
+  // The index comes in shards, as the search page loads them: the first searched, the others merged in.
+  const [first, ...others] = (
+    JSON.parse(fs.readFileSync(path.join(root, 'pagefind/bundles.json'), 'utf8')) as string[]
+  ).map((bundle) => pathToFileURL(path.join(root, bundle)).href + '/')
   const realFetch = globalThis.fetch
   globalThis.fetch = async (input, init) => {
-    const url = new URL(String(input), pathToFileURL(bundle))
+    const url = new URL(String(input), first)
     if (url.protocol !== 'file:') return realFetch(input, init)
     return new Response(fs.readFileSync(fileURLToPath(url)))
   }
   try {
-    const pagefind = await import(pathToFileURL(path.join(bundle, 'pagefind.js')).href)
-    await pagefind.options({ basePath: pathToFileURL(bundle).href })
+    const pagefind = await import(new URL('pagefind.js', first!).href)
+    await pagefind.options({ basePath: first })
+    for (const bundle of others) await pagefind.mergeIndex(bundle)
     const { results } = await pagefind.search(query)
     const pages = await Promise.all(
       results.map((r: { data: () => Promise<{ raw_url: string }> }) => r.data()),
