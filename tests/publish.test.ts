@@ -12,7 +12,7 @@ import { buildPortal, type BuildResult } from '../scripts/publish/build'
 import { startPublishWorker } from '../scripts/publish/worker'
 import { SEED_CONTEXT, seedDemoContent } from '../scripts/seed/index'
 import { startTestCms, type TestCms } from './helpers/cms'
-import { readPage } from './helpers/site'
+import { readPage, searchSite } from './helpers/site'
 
 // Short bursts in tests: a change waits 300 ms for others to join it (at most 2 s after the first).
 process.env.BUILD_QUIET_MS = '300'
@@ -160,6 +160,8 @@ describe('the publish worker, with real builds', () => {
     }
     expect(last.reused).toContain('/articles/zhouzhuang-education-2021/index.html')
     expect(readPage(dist, '/articles/liushi-2021/')).toContain('柳市镇四大工程新标题')
+    // The pages go live first; the search index shard holding the article follows in the same build.
+    expect(await searchSite(dist, '新标题')).toContain('/articles/liushi-2021/')
     const build = (await builds()).at(-1)!
     expect(build).toMatchObject({
       status: 'succeeded',

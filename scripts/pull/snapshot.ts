@@ -54,7 +54,9 @@ export async function pullDocuments(source: ContentSource, snapshotFile?: string
     }),
   )
   const collections = Object.fromEntries(entries) as Snapshot['collections']
-  if (snapshotFile) writeSnapshot(snapshotFile, { key, collections })
+  const unchanged =
+    previous && !fetched && COLLECTIONS.every((c) => collections[c].length === previous.collections[c].length)
+  if (snapshotFile && !unchanged) writeSnapshot(snapshotFile, { key, collections })
   return { raw: collections as unknown as RawContent, fetched, incremental: Boolean(previous) }
 }
 

@@ -9,7 +9,16 @@ import { SitemapAndIndexStream, SitemapStream } from 'sitemap'
 
 import { sitePaths } from '../output'
 import { brokenInternalLinks, htmlFiles } from './link-check'
-import { closeSearchIndexer, writeSearchIndex, type PreviousIndex } from './search-index'
+import {
+  canServePreviousIndex,
+  indexDirtyShards,
+  linkSearchIndex,
+  linkTree,
+  planSearchIndex,
+  SEARCH_DIR,
+  SEARCH_INDEX_TOP_FILES,
+  type SearchIndexState,
+} from './search-index'
 import {
   collectedPageKeys,
   LIVE_PAGES_ENV,
@@ -62,27 +71,60 @@ export function publishSite(): AstroIntegration {
         const written = htmlFiles(staging)
         const reused = reuseFrom ? linkReusedPages(staging, reuseFrom, pages) : []
         await writeSitemap(staging, siteUrl)
-        const previousIndex: PreviousIndex | undefined = live?.pages?.search && {
-          release: live.release,
-          state: live.pages.search,
+        const search = planSearchIndex(
+          staging,
+          new Set(written),
+          live?.pages?.search && { release: live.release, state: live.pages.search },
+        )
+        const publish = (site: string, state: SearchIndexState) => {
+          checkBuild(site, written)
+          writeReleasePages(site, { code, pages, search: state })
+          return switchLive(site)
         }
-        const search = await writeSearchIndex(staging, new Set(written), previousIndex).finally(
-          closeSearchIndexer,
-        )
-        logger.info(`Search index: ${search.reindexed} of ${search.state.shards} shards indexed anew`)
-        const releasePages: ReleasePages = { code, pages, search: search.state }
-        fs.writeFileSync(path.join(staging, RELEASE_PAGES_FILE), JSON.stringify(releasePages))
-        checkBuild(staging, written)
-        const release = switchLive(staging)
-        logger.info(
-          `Published ${rendered.length} pages rendered by Astro and ${reused.length} reused from the live ` +
-            `release: ${sitePaths().live} → ${release}`,
-        )
+        const announce = (release: string, note: string) =>
+          logger.info(
+            `Published ${rendered.length} pages rendered by Astro and ${reused.length} reused from the live ` +
+              `release${note}: ${sitePaths().live} → ${release}`,
+          )
         const report = process.env[PUBLISH_REPORT_ENV]
-        if (report) fs.writeFileSync(report, JSON.stringify({ release, reused }))
+        if (search.dirty.size && canServePreviousIndex(search)) {
+          // Pages first, with the live search index; then the changed shards, in a release of their own.
+          const pagesRelease = publish(staging, linkSearchIndex(staging, search, { previousForDirty: true }))
+          announce(pagesRelease, `; the search index follows`)
+          if (report) fs.writeFileSync(report, JSON.stringify({ release: pagesRelease, reused }))
+          copyReleaseForSearch(pagesRelease, staging, search.dirty)
+          const release = publish(staging, await indexDirtyShards(staging, search))
+          logger.info(
+            `Search index: ${search.dirty.size} of ${search.shards} shards indexed anew → ${release}`,
+          )
+        } else {
+          linkSearchIndex(staging, search)
+          const state = await indexDirtyShards(staging, search)
+          logger.info(`Search index: ${search.dirty.size} of ${search.shards} shards indexed anew`)
+          const release = publish(staging, state)
+          announce(release, '')
+          if (report) fs.writeFileSync(report, JSON.stringify({ release, reused }))
+        }
       },
     },
   }
+}
+
+function writeReleasePages(site: string, releasePages: ReleasePages) {
+  fs.writeFileSync(path.join(site, RELEASE_PAGES_FILE), JSON.stringify(releasePages))
+}
+
+/**
+ * A new staging folder with every file of the just-published release linked in, but those to be written
+ * again: the page keys, the search index's top files and the shards to be indexed anew.
+ */
+function copyReleaseForSearch(release: string, staging: string, dirty: Set<number>) {
+  const rewritten = [
+    RELEASE_PAGES_FILE,
+    ...SEARCH_INDEX_TOP_FILES.map((file) => path.join(SEARCH_DIR, file)),
+    ...[...dirty].map((shard) => path.join(SEARCH_DIR, String(shard))),
+  ]
+  linkTree(release, staging, (file) => rewritten.some((r) => file === r || file.startsWith(`${r}/`)))
 }
 
 /** The release the live link points at, with its page keys and search index state if it has them. */

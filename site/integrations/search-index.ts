@@ -24,33 +24,79 @@ const PAGES_PER_SHARD = 1000
 /** What the next build needs to know of this index: the shard count and each page's indexed-text hash. */
 export type SearchIndexState = { shards: number; pages: Record<string, string> }
 export type PreviousIndex = { release: string; state: SearchIndexState }
+export type SearchIndexPlan = SearchIndexState & { dirty: Set<number>; previous?: PreviousIndex }
+
+/** Files the search index writes at the top of /pagefind/ (rewritten by every build, never linked). */
+export const SEARCH_INDEX_TOP_FILES = ['bundles.json', 'pagefind-ui.js', 'pagefind-ui.css']
 
 /**
- * Writes the search index of the site in `site`. `changed` are the pages this build wrote (the others are
- * the live release's files, linked); with the `previous` release's index, only shards holding a changed
- * indexed text are built again.
+ * Which shards must be indexed anew. `changed` are the pages this build wrote (the others are the live
+ * release's files, linked, so their indexed text is as the previous index recorded it).
  */
-export async function writeSearchIndex(site: string, changed: Set<string>, previous?: PreviousIndex) {
+export function planSearchIndex(
+  site: string,
+  changed: Set<string>,
+  previous?: PreviousIndex,
+): SearchIndexPlan {
   const pages: Record<string, string> = {}
   for (const file of htmlFiles(site)) {
     const hash = previous && !changed.has(file) ? previous.state.pages[file] : indexedTextHash(site, file)
     if (hash) pages[file] = hash
   }
   const shards = shardCount(Object.keys(pages).length)
-  const dirty = dirtyShards(pages, shards, previous?.state)
-  const byShard = Map.groupBy(Object.keys(pages), (file) => shardOf(file, shards))
-  const out = path.join(site, SEARCH_DIR)
-  for (let shard = 0; shard < shards; shard++) {
-    const dir = path.join(out, String(shard))
-    if (dirty.has(shard)) await indexShard(site, byShard.get(shard) ?? [], dir)
-    else linkTree(path.join(previous!.release, SEARCH_DIR, String(shard)), dir)
+  return { shards, pages, dirty: dirtyShards(pages, shards, previous?.state), previous }
+}
+
+/** The previous index can be served as it is while the dirty shards are indexed: it has the same shards. */
+export const canServePreviousIndex = (plan: SearchIndexPlan) => plan.previous?.state.shards === plan.shards
+
+/**
+ * Links the shards the plan keeps from the previous release, and with `previousForDirty` the dirty ones too
+ * (as they were, to be replaced by a later release). Returns the state of the index as linked.
+ */
+export function linkSearchIndex(site: string, plan: SearchIndexPlan, { previousForDirty = false } = {}) {
+  const { previous } = plan
+  const linked = shardNumbers(plan.shards).filter((shard) => previousForDirty || !plan.dirty.has(shard))
+  if (!previous) return { shards: plan.shards, pages: plan.pages }
+  for (const shard of linked) linkTree(shardDir(previous.release, shard), shardDir(site, shard))
+  writeTopFiles(site, plan.shards)
+  if (!previousForDirty) return { shards: plan.shards, pages: plan.pages }
+  // What is published until the dirty shards are replaced: their pages as the previous index has them.
+  const pages = Object.fromEntries(
+    Object.entries({ ...previous.state.pages, ...plan.pages }).flatMap(([file, hash]) => {
+      const dirty = plan.dirty.has(shardOf(file, plan.shards))
+      const indexed = dirty ? previous.state.pages[file] : hash
+      return indexed ? [[file, indexed]] : []
+    }),
+  )
+  return { shards: plan.shards, pages }
+}
+
+/** Indexes the dirty shards (into folders that must not exist yet) and lists all shards for the search page. */
+export async function indexDirtyShards(site: string, plan: SearchIndexPlan) {
+  const byShard = Map.groupBy(Object.keys(plan.pages), (file) => shardOf(file, plan.shards))
+  try {
+    for (const shard of plan.dirty) await indexShard(site, byShard.get(shard) ?? [], shardDir(site, shard))
+  } finally {
+    await pagefind.close()
   }
-  // The search page loads Pagefind's UI from /pagefind/ and merges the shards listed here.
-  for (const asset of ['pagefind-ui.js', 'pagefind-ui.css'])
+  writeTopFiles(site, plan.shards)
+  return { shards: plan.shards, pages: plan.pages }
+}
+
+const shardNumbers = (shards: number) => Array.from({ length: shards }, (_, shard) => shard)
+const shardDir = (site: string, shard: number) => path.join(site, SEARCH_DIR, String(shard))
+
+/** The search page loads Pagefind's UI from /pagefind/ and merges the shards listed in bundles.json. */
+function writeTopFiles(site: string, shards: number) {
+  const out = path.join(site, SEARCH_DIR)
+  for (const asset of ['pagefind-ui.js', 'pagefind-ui.css']) {
+    fs.rmSync(path.join(out, asset), { force: true })
     fs.copyFileSync(path.join(out, '0', asset), path.join(out, asset))
-  const bundles = Array.from({ length: shards }, (_, shard) => `/${SEARCH_DIR}/${shard}/`)
+  }
+  const bundles = shardNumbers(shards).map((shard) => `/${SEARCH_DIR}/${shard}/`)
+  fs.rmSync(path.join(out, 'bundles.json'), { force: true })
   fs.writeFileSync(path.join(out, 'bundles.json'), JSON.stringify(bundles))
-  return { state: { shards, pages } satisfies SearchIndexState, reindexed: dirty.size }
 }
 
 /** A hash of what Pagefind indexes of the page, or undefined if the page is not searchable. */
@@ -96,11 +142,17 @@ async function indexShard(site: string, files: string[], outputPath: string) {
   await index.deleteIndex()
 }
 
-/** Hard-links every file under `from` to the same place under `to` (files of a published release never change). */
-function linkTree(from: string, to: string) {
+/**
+ * Hard-links every file under `from` to the same place under `to`, but those `skip` names (paths relative to
+ * `from`). Files of a published release are never written again, so sharing them is safe; a file to be
+ * written must be skipped here, or it would change the published release too.
+ */
+export function linkTree(from: string, to: string, skip: (relative: string) => boolean = () => false) {
   for (const entry of fs.readdirSync(from, { recursive: true, withFileTypes: true })) {
     const source = path.join(entry.parentPath, entry.name)
-    const target = path.join(to, path.relative(from, source))
+    const relative = path.relative(from, source)
+    if (skip(relative)) continue
+    const target = path.join(to, relative)
     if (entry.isDirectory()) fs.mkdirSync(target, { recursive: true })
     else {
       fs.mkdirSync(path.dirname(target), { recursive: true })
@@ -108,5 +160,3 @@ function linkTree(from: string, to: string) {
     }
   }
 }
-
-export const closeSearchIndexer = () => pagefind.close()
