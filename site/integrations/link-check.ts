@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 /** Every file under `dir`, as paths relative to it. */
-const allFiles = (dir: string) =>
+export const allFiles = (dir: string) =>
   fs
     .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => !entry.isDirectory())
@@ -14,12 +14,15 @@ export function htmlFiles(dir: string): string[] {
 }
 
 /**
- * Internal links (href and src starting with "/") in `pages` (all of the built site's pages by default) that
- * point at no file of the site. A link to "/a/b/" needs /a/b/index.html; anything else needs that exact file.
- * Query and hash are ignored.
+ * Internal links (href and src starting with "/") in `pages` of the site in `dir` (all its pages by default)
+ * that point at none of its `files` (all the files in `dir` by default). A link to "/a/b/" needs
+ * /a/b/index.html; anything else needs that exact file. Query and hash are ignored.
  */
-export function brokenInternalLinks(dir: string, pages = htmlFiles(dir)): { page: string; link: string }[] {
-  const files = new Set(allFiles(dir))
+export function brokenInternalLinks(
+  dir: string,
+  pages = htmlFiles(dir),
+  files = new Set(allFiles(dir)),
+): { page: string; link: string }[] {
   const broken: { page: string; link: string }[] = []
   for (const page of pages) {
     const html = fs.readFileSync(path.join(dir, page), 'utf8')

@@ -7,11 +7,8 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
-import type { SearchIndexState } from './search-index'
-
-/** Output file (e.g. /articles/liushi-2021/index.html) → cache key. */
+/** Output file, relative to the site's root (e.g. articles/liushi-2021/index.html) → cache key. */
 export type PageKeys = Record<string, string>
-export type ReleasePages = { code: string; pages: PageKeys; search?: SearchIndexState }
 
 /** Where getStaticPaths() writes the keys it computed, one file per route (set by the publish step). */
 export const PAGES_DIR_ENV = 'PORTAL_PAGES_DIR'
@@ -22,15 +19,16 @@ export const RELEASE_PAGES_FILE = '.pages.json'
 export const PUBLISH_REPORT_ENV = 'PUBLISH_REPORT'
 
 /**
- * The file a route writes for these params, with `build.format: 'directory'`:
- * /articles/[slug] + {slug: 'a'} → /articles/a/index.html; /indicators/[slug].csv → /indicators/x.csv.
+ * The file a route writes for these params, with `build.format: 'directory'`, relative to the site's root:
+ * /articles/[slug] + {slug: 'a'} → articles/a/index.html; /indicators/[slug].csv → indicators/x.csv.
  */
 export function pageFile(routePattern: string, params: Record<string, string | number | undefined>) {
   const pathname = routePattern
     .replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, name: string) => String(params[name] ?? ''))
     .replace(/\/{2,}/g, '/')
     .replace(/\/$/, '')
-  return /\.\w+$/.test(pathname) ? pathname : `${pathname}/index.html`
+  const file = /\.\w+$/.test(pathname) ? pathname : `${pathname}/index.html`
+  return file.replace(/^\//, '')
 }
 
 /**
@@ -67,9 +65,4 @@ export function collectedPageKeys(dir: string): PageKeys {
     {},
     ...fs.readdirSync(dir).map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))),
   ) as PageKeys
-}
-
-export function readReleasePages(release: string): ReleasePages | undefined {
-  const file = path.join(release, RELEASE_PAGES_FILE)
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as ReleasePages) : undefined
 }

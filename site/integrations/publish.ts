@@ -4,47 +4,57 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { fileURLToPath } from 'node:url'
 
-import type { AstroIntegration } from 'astro'
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro'
 import { SitemapAndIndexStream, SitemapStream } from 'sitemap'
 
 import { sitePaths } from '../output'
-import { brokenInternalLinks, htmlFiles } from './link-check'
-import {
-  canServePreviousIndex,
-  indexDirtyShards,
-  linkSearchIndex,
-  linkTree,
-  planSearchIndex,
-  SEARCH_DIR,
-  SEARCH_INDEX_TOP_FILES,
-  type SearchIndexState,
-} from './search-index'
+import { allFiles, brokenInternalLinks } from './link-check'
 import {
   collectedPageKeys,
   LIVE_PAGES_ENV,
   PAGES_DIR_ENV,
   PUBLISH_REPORT_ENV,
-  readReleasePages,
   RELEASE_PAGES_FILE,
   siteCodeHash,
-  type PageKeys,
-  type ReleasePages,
 } from './page-keys'
+import {
+  liveRelease,
+  removeOldReleases,
+  standbyTree,
+  switchLive,
+  syncTree,
+  type ReleaseManifest,
+  type ReleaseSources,
+} from './releases'
+import {
+  canServePreviousIndex,
+  indexDirtyShards,
+  planSearchIndex,
+  previousForDirty,
+  SEARCH_DIR,
+  shardPath,
+  shardVersions,
+  writeSearchTopFiles,
+  type SearchIndexPlan,
+  type SearchIndexState,
+} from './search-index'
 
 /**
  * The publish step. Before Astro renders, it offers the live release's pages for reuse when that release was
- * built from the same code (see site/src/lib/static-paths.ts). After Astro has written the staging folder,
- * it links the reused pages in from the live release, writes the sitemap and the search index (search-index.ts:
- * only the shards with changed pages are indexed again), checks the pages this build rendered, and only then
- * makes the staging folder the live site in one step. A build that fails anywhere before the switch leaves
- * the previous live site as it was.
+ * built from the same code (see site/src/lib/static-paths.ts). After Astro has written the staging folder
+ * (the pages it rendered, and the rest of the site), it writes the sitemap and the search index (only the
+ * shards with changed pages are indexed again, see search-index.ts), checks the links of the pages it
+ * rendered, brings the standby release tree up to the new release and switches the live link to it in one
+ * step (see releases.ts). A build that fails before the switch leaves the live site as it was.
+ *
+ * When only some search shards changed, the pages go live first with the live search index, and the shards
+ * follow in a second switch: an edit is served without waiting for the search index.
  */
 export function publishSite(): AstroIntegration {
   let siteUrl = ''
   let code = ''
   let pagesDir = ''
-  let live: { release: string; pages?: ReleasePages } | undefined
-  let reuseFrom: string | undefined
+  let live: ReturnType<typeof liveRelease>
   return {
     name: 'changai-publish',
     hooks: {
@@ -58,105 +68,117 @@ export function publishSite(): AstroIntegration {
         pagesDir = fs.mkdtempSync(path.join(cache, 'page-keys-'))
         process.env[PAGES_DIR_ENV] = pagesDir
         live = liveRelease(sitePaths().live)
-        reuseFrom = live?.pages?.code === code ? live.release : undefined
-        if (reuseFrom) {
-          process.env[LIVE_PAGES_ENV] = path.join(reuseFrom, RELEASE_PAGES_FILE)
-          logger.info(`Pages unchanged since the live release will be reused from ${reuseFrom}`)
+        if (live?.manifest?.code === code) {
+          process.env[LIVE_PAGES_ENV] = path.join(live.dir, RELEASE_PAGES_FILE)
+          logger.info(`Pages unchanged since the live release will be reused from ${live.dir}`)
         } else delete process.env[LIVE_PAGES_ENV]
       },
-      'astro:build:done': async ({ dir, pages: rendered, logger }) => {
-        const staging = fileURLToPath(dir)
+      'astro:build:done': async ({ dir, logger }) => {
         const pages = collectedPageKeys(pagesDir)
         fs.rmSync(pagesDir, { recursive: true, force: true })
-        const written = htmlFiles(staging)
-        const reused = reuseFrom ? linkReusedPages(staging, reuseFrom, pages) : []
-        await writeSitemap(staging, siteUrl)
-        const search = planSearchIndex(
-          staging,
-          new Set(written),
-          live?.pages?.search && { release: live.release, state: live.pages.search },
-        )
-        const publish = (site: string, state: SearchIndexState) => {
-          checkBuild(site, written)
-          writeReleasePages(site, { code, pages, search: state })
-          return switchLive(site)
-        }
-        const announce = (release: string, note: string) =>
-          logger.info(
-            `Published ${rendered.length} pages rendered by Astro and ${reused.length} reused from the live ` +
-              `release${note}: ${sitePaths().live} → ${release}`,
-          )
-        const report = process.env[PUBLISH_REPORT_ENV]
-        if (search.dirty.size && canServePreviousIndex(search)) {
-          // Pages first, with the live search index; then the changed shards, in a release of their own.
-          const pagesRelease = publish(staging, linkSearchIndex(staging, search, { previousForDirty: true }))
-          announce(pagesRelease, `; the search index follows`)
-          if (report) fs.writeFileSync(report, JSON.stringify({ release: pagesRelease, reused }))
-          copyReleaseForSearch(pagesRelease, staging, search.dirty)
-          const release = publish(staging, await indexDirtyShards(staging, search))
-          logger.info(
-            `Search index: ${search.dirty.size} of ${search.shards} shards indexed anew → ${release}`,
-          )
-        } else {
-          linkSearchIndex(staging, search)
-          const state = await indexDirtyShards(staging, search)
-          logger.info(`Search index: ${search.dirty.size} of ${search.shards} shards indexed anew`)
-          const release = publish(staging, state)
-          announce(release, '')
-          if (report) fs.writeFileSync(report, JSON.stringify({ release, reused }))
-        }
+        await publish({ staging: fileURLToPath(dir), pages, code, siteUrl, live, logger })
       },
     },
   }
 }
 
-function writeReleasePages(site: string, releasePages: ReleasePages) {
-  fs.writeFileSync(path.join(site, RELEASE_PAGES_FILE), JSON.stringify(releasePages))
+type PublishInput = {
+  staging: string
+  pages: ReleaseManifest['pages']
+  code: string
+  siteUrl: string
+  live: ReturnType<typeof liveRelease>
+  logger: AstroIntegrationLogger
+}
+
+/** Files inside a search index shard: they move with their shard, not one by one. */
+const SHARD_FILE = new RegExp(`^${SEARCH_DIR}/\\d+/`)
+
+async function publish({ staging, pages, code, siteUrl, live, logger }: PublishInput) {
+  const { live: liveLink, releases } = sitePaths()
+  const rendered = allFiles(staging)
+  const renderedSet = new Set(rendered)
+  const reused = Object.keys(pages).filter((file) => !renderedSet.has(file))
+  if (reused.length && !live?.dir) throw new Error('Pages were left out for reuse, but no release is live.')
+  const fromStagingOrLive = (file: string) => (renderedSet.has(file) ? staging : live!.dir)
+  const allPages = [...new Set([...Object.keys(pages), ...rendered])].filter((file) => file.endsWith('.html'))
+
+  await writeSitemap(staging, siteUrl, allPages)
+  const search = planSearchIndex(allPages, renderedSet, fromStagingOrLive, live?.manifest?.search)
+  const pagesFirst = search.dirty.size > 0 && canServePreviousIndex(search)
+  if (!pagesFirst) await indexDirtyShards(staging, search, fromStagingOrLive)
+  const indexed = pagesFirst ? previousForDirty(search) : search
+  // Decided before the staging folder may be renamed into the release tree.
+  const shardSources = Array.from({ length: search.shards }, (_, shard) =>
+    fs.existsSync(path.join(staging, shardPath(shard))) ? staging : live!.dir,
+  )
+  writeSearchTopFiles(staging, search.shards, shardSources[0]!)
+
+  const stagedFiles = allFiles(staging)
+  const written = stagedFiles.filter((file) => !(file in pages) && !SHARD_FILE.test(file))
+  checkLinks(staging, rendered, new Set([...Object.keys(pages), ...written]))
+  const manifest = ({ shards, pages: indexedPages }: SearchIndexState): ReleaseManifest => ({
+    code,
+    pages,
+    written,
+    search: { shards, pages: indexedPages },
+    shards: shardVersions({ shards, pages: indexedPages }),
+  })
+  const standby = standbyTree(releases, live?.dir)
+  removeOldReleases(releases, live?.dir)
+  syncTree(
+    standby,
+    manifest(indexed),
+    { file: fromStagingOrLive, shard: (shard) => shardSources[shard]! },
+    { dir: staging, files: new Set(stagedFiles) },
+  )
+  switchLive(liveLink, standby)
+  logger.info(
+    `Published ${rendered.length} files rendered by Astro and ${reused.length} pages reused from the live ` +
+      `release${pagesFirst ? '; the search index follows' : ''}: ${liveLink} → ${standby}`,
+  )
+  const report = process.env[PUBLISH_REPORT_ENV]
+  if (report)
+    fs.writeFileSync(report, JSON.stringify({ release: standby, reused: reused.map((f) => `/${f}`) }))
+  fs.rmSync(staging, { recursive: true, force: true })
+
+  if (pagesFirst) await publishSearchIndex(search, manifest(search), standby, live!.dir, logger)
+  else logger.info(`Search index: ${search.dirty.size} of ${search.shards} shards indexed anew`)
 }
 
 /**
- * A new staging folder with every file of the just-published release linked in, but those to be written
- * again: the page keys, the search index's top files and the shards to be indexed anew.
+ * The second switch: the shards indexed anew, into the tree that was live before this build, with the pages
+ * of the release just published.
  */
-function copyReleaseForSearch(release: string, staging: string, dirty: Set<number>) {
-  const rewritten = [
-    RELEASE_PAGES_FILE,
-    ...SEARCH_INDEX_TOP_FILES.map((file) => path.join(SEARCH_DIR, file)),
-    ...[...dirty].map((shard) => path.join(SEARCH_DIR, String(shard))),
-  ]
-  linkTree(release, staging, (file) => rewritten.some((r) => file === r || file.startsWith(`${r}/`)))
-}
-
-/** The release the live link points at, with its page keys and search index state if it has them. */
-function liveRelease(live: string) {
-  if (!fs.existsSync(live) || !fs.lstatSync(live).isSymbolicLink()) return undefined
-  const release = fs.realpathSync(live)
-  return { release, pages: readReleasePages(release) }
-}
-
-/**
- * Hard-links into the staging folder the pages getStaticPaths() left out because the live release has them
- * with the same key. Releases are never written after they are published, so sharing files is safe.
- */
-function linkReusedPages(staging: string, release: string, pages: PageKeys) {
-  const reused: string[] = []
-  for (const file of Object.keys(pages)) {
-    const target = path.join(staging, file)
-    if (fs.existsSync(target)) continue
-    fs.mkdirSync(path.dirname(target), { recursive: true })
-    fs.linkSync(path.join(release, file), target)
-    reused.push(file)
+async function publishSearchIndex(
+  search: SearchIndexPlan,
+  manifest: ReleaseManifest,
+  published: string,
+  previous: string,
+  logger: AstroIntegrationLogger,
+) {
+  const fresh = fs.mkdtempSync(`${sitePaths().staging}-search-`)
+  try {
+    await indexDirtyShards(fresh, search, () => published)
+    const sources: ReleaseSources = {
+      file: () => published,
+      shard: (shard) => (search.dirty.has(shard) ? fresh : published),
+    }
+    syncTree(previous, manifest, sources)
+    switchLive(sitePaths().live, previous)
+    logger.info(`Search index: ${search.dirty.size} of ${search.shards} shards indexed anew → ${previous}`)
+  } finally {
+    fs.rmSync(fresh, { recursive: true, force: true })
   }
-  return reused
 }
 
 /**
  * sitemap-index.xml and sitemap-0.xml… over every page of the release, reused ones included (Astro's sitemap
  * integration only sees the pages Astro rendered).
  */
-async function writeSitemap(site: string, siteUrl: string) {
+async function writeSitemap(site: string, siteUrl: string, htmlPages: string[]) {
   const base = siteUrl.replace(/\/?$/, '/')
-  const urls = htmlFiles(site)
+  const urls = htmlPages
     .filter((file) => file !== '404.html')
     .map((file) => `/${file}`.replace(/index\.html$/, ''))
     .sort()
@@ -177,46 +199,17 @@ async function writeSitemap(site: string, siteUrl: string) {
 }
 
 /**
- * The pages this build wrote must link only to files the release has. Reused pages were checked when they
- * were rendered, and a page whose link target went away shows other props, so it is rendered again.
+ * The pages this build rendered must link only to files the release will have. Reused pages were checked when
+ * they were rendered, and a page whose link target went away shows other props, so it is rendered again.
  */
-function checkBuild(site: string, written: string[]) {
-  if (!fs.existsSync(path.join(site, 'index.html')))
-    throw new Error('The build has no home page; not publishing it.')
-  const broken = brokenInternalLinks(site, written)
+function checkLinks(staging: string, rendered: string[], releaseFiles: Set<string>) {
+  if (!releaseFiles.has('index.html')) throw new Error('The build has no home page; not publishing it.')
+  const pages = rendered.filter((file) => file.endsWith('.html'))
+  const broken = brokenInternalLinks(staging, pages, releaseFiles)
   if (broken.length) {
     const sample = broken.slice(0, 10).map((b) => `${b.page} → ${b.link}`)
     throw new Error(
       `The build has ${broken.length} broken internal links; not publishing it:\n${sample.join('\n')}`,
     )
   }
-}
-
-/** Moves the checked build into releases/ and points the live symlink at it atomically (rename over it). */
-function switchLive(staging: string) {
-  const { live, releases } = sitePaths()
-  fs.mkdirSync(releases, { recursive: true })
-  const release = path.join(releases, new Date().toISOString().replace(/[:.]/g, '-'))
-  fs.renameSync(staging, release)
-  if (fs.existsSync(live) && !fs.lstatSync(live).isSymbolicLink()) {
-    throw new Error(
-      `${live} is a real folder, not the link this build publishes through; move it away first.`,
-    )
-  }
-  const link = `${live}.next-link`
-  fs.rmSync(link, { force: true })
-  fs.symlinkSync(release, link)
-  fs.renameSync(link, live)
-  pruneReleases(releases, release)
-  return release
-}
-
-/** Keeps the live release and the one before it (for a quick manual rollback). */
-function pruneReleases(releases: string, current: string) {
-  const older = fs
-    .readdirSync(releases)
-    .map((name) => path.join(releases, name))
-    .filter((release) => release !== current)
-    .sort()
-  for (const release of older.slice(0, -1)) fs.rmSync(release, { recursive: true, force: true })
 }

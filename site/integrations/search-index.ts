@@ -2,8 +2,8 @@
  * The portal's search index, written by Pagefind's extended build (which segments Chinese) in shards:
  * /pagefind/<n>/ each holds the pages whose path hashes to n, and /pagefind/bundles.json lists them for the
  * search page, which merges them. Pagefind cannot update an index, so one index over 12,000 pages would be
- * rebuilt whole on every change (a minute, and gigabytes of memory). In shards, a rebuild re-indexes only the
- * shards holding a page whose indexed text changed, and links the others from the live release.
+ * rebuilt whole on every change (a minute, and gigabytes of memory). In shards, a rebuild indexes anew only
+ * the shards holding a page whose indexed text changed; the others stay as the live release has them.
  *
  * The indexed text of a page is its <main data-pagefind-body> without its data-pagefind-ignore sections, so
  * pages mark as ignored what changes with other documents (lists of articles, figure tables naming their
@@ -15,93 +15,91 @@ import path from 'node:path'
 
 import * as pagefind from 'pagefind'
 
-import { htmlFiles } from './link-check'
-
 export const SEARCH_DIR = 'pagefind'
 /** About this many pages a shard, in a power-of-two count of shards, so the count rarely changes. */
 const PAGES_PER_SHARD = 1000
 
-/** What the next build needs to know of this index: the shard count and each page's indexed-text hash. */
+/** What the next build needs to know of an index: the shard count and each page's indexed-text hash. */
 export type SearchIndexState = { shards: number; pages: Record<string, string> }
-export type PreviousIndex = { release: string; state: SearchIndexState }
-export type SearchIndexPlan = SearchIndexState & { dirty: Set<number>; previous?: PreviousIndex }
-
-/** Files the search index writes at the top of /pagefind/ (rewritten by every build, never linked). */
-export const SEARCH_INDEX_TOP_FILES = ['bundles.json', 'pagefind-ui.js', 'pagefind-ui.css']
+export type SearchIndexPlan = SearchIndexState & { dirty: Set<number>; previous?: SearchIndexState }
+/** Where a page's file can be read: the folder that holds it. */
+export type PageSource = (file: string) => string
 
 /**
- * Which shards must be indexed anew. `changed` are the pages this build wrote (the others are the live
- * release's files, linked, so their indexed text is as the previous index recorded it).
+ * Which shards must be indexed anew. `changed` are the pages this build wrote; the others are as the live
+ * release has them, so their indexed text is as the previous index recorded it.
  */
 export function planSearchIndex(
-  site: string,
+  htmlPages: string[],
   changed: Set<string>,
-  previous?: PreviousIndex,
+  readFrom: PageSource,
+  previous?: SearchIndexState,
 ): SearchIndexPlan {
   const pages: Record<string, string> = {}
-  for (const file of htmlFiles(site)) {
-    const hash = previous && !changed.has(file) ? previous.state.pages[file] : indexedTextHash(site, file)
+  for (const file of htmlPages) {
+    const hash = previous && !changed.has(file) ? previous.pages[file] : indexedTextHash(readFrom(file), file)
     if (hash) pages[file] = hash
   }
   const shards = shardCount(Object.keys(pages).length)
-  return { shards, pages, dirty: dirtyShards(pages, shards, previous?.state), previous }
+  return { shards, pages, dirty: dirtyShards(pages, shards, previous), previous }
 }
 
-/** The previous index can be served as it is while the dirty shards are indexed: it has the same shards. */
-export const canServePreviousIndex = (plan: SearchIndexPlan) => plan.previous?.state.shards === plan.shards
+/** The live index can be served as it is while the dirty shards are indexed: it has the same shards. */
+export const canServePreviousIndex = (plan: SearchIndexPlan) => plan.previous?.shards === plan.shards
 
-/**
- * Links the shards the plan keeps from the previous release, and with `previousForDirty` the dirty ones too
- * (as they were, to be replaced by a later release). Returns the state of the index as linked.
- */
-export function linkSearchIndex(site: string, plan: SearchIndexPlan, { previousForDirty = false } = {}) {
-  const { previous } = plan
-  const linked = shardNumbers(plan.shards).filter((shard) => previousForDirty || !plan.dirty.has(shard))
-  if (!previous) return { shards: plan.shards, pages: plan.pages }
-  for (const shard of linked) linkTree(shardDir(previous.release, shard), shardDir(site, shard))
-  writeTopFiles(site, plan.shards)
-  if (!previousForDirty) return { shards: plan.shards, pages: plan.pages }
-  // What is published until the dirty shards are replaced: their pages as the previous index has them.
+/** The index as published while the dirty shards are still being indexed: those pages as the live index has them. */
+export function previousForDirty(plan: SearchIndexPlan): SearchIndexState {
+  const previous = plan.previous!
   const pages = Object.fromEntries(
-    Object.entries({ ...previous.state.pages, ...plan.pages }).flatMap(([file, hash]) => {
-      const dirty = plan.dirty.has(shardOf(file, plan.shards))
-      const indexed = dirty ? previous.state.pages[file] : hash
-      return indexed ? [[file, indexed]] : []
+    [...new Set([...Object.keys(previous.pages), ...Object.keys(plan.pages)])].flatMap((file) => {
+      const hash = plan.dirty.has(shardOf(file, plan.shards)) ? previous.pages[file] : plan.pages[file]
+      return hash ? [[file, hash]] : []
     }),
   )
   return { shards: plan.shards, pages }
 }
 
-/** Indexes the dirty shards (into folders that must not exist yet) and lists all shards for the search page. */
-export async function indexDirtyShards(site: string, plan: SearchIndexPlan) {
+/** Indexes the dirty shards into `site`/pagefind/<n>/, reading each page from where it is. */
+export async function indexDirtyShards(site: string, plan: SearchIndexPlan, readFrom: PageSource) {
   const byShard = Map.groupBy(Object.keys(plan.pages), (file) => shardOf(file, plan.shards))
   try {
-    for (const shard of plan.dirty) await indexShard(site, byShard.get(shard) ?? [], shardDir(site, shard))
+    for (const shard of plan.dirty)
+      await indexShard(byShard.get(shard) ?? [], readFrom, shardDir(site, shard))
   } finally {
     await pagefind.close()
   }
-  writeTopFiles(site, plan.shards)
-  return { shards: plan.shards, pages: plan.pages }
 }
 
-const shardNumbers = (shards: number) => Array.from({ length: shards }, (_, shard) => shard)
-const shardDir = (site: string, shard: number) => path.join(site, SEARCH_DIR, String(shard))
+/**
+ * A version for each shard of an index, to tell whether two releases hold the same shard: a hash of its
+ * pages and their indexed text.
+ */
+export function shardVersions(state: SearchIndexState) {
+  const hashes = Array.from({ length: state.shards }, () => createHash('sha256'))
+  for (const file of Object.keys(state.pages).sort())
+    hashes[shardOf(file, state.shards)]!.update(`${file}\n${state.pages[file]}\n`)
+  return hashes.map((hash) => hash.digest('hex').slice(0, 24))
+}
 
-/** The search page loads Pagefind's UI from /pagefind/ and merges the shards listed in bundles.json. */
-function writeTopFiles(site: string, shards: number) {
+export const shardPath = (shard: number) => path.join(SEARCH_DIR, String(shard))
+const shardDir = (site: string, shard: number) => path.join(site, shardPath(shard))
+
+/**
+ * The files at the top of /pagefind/: Pagefind's UI, which the search page loads, and bundles.json, the
+ * shards it merges. `uiFrom` is a folder holding shard 0.
+ */
+export function writeSearchTopFiles(site: string, shards: number, uiFrom: string) {
   const out = path.join(site, SEARCH_DIR)
-  for (const asset of ['pagefind-ui.js', 'pagefind-ui.css']) {
-    fs.rmSync(path.join(out, asset), { force: true })
-    fs.copyFileSync(path.join(out, '0', asset), path.join(out, asset))
-  }
-  const bundles = shardNumbers(shards).map((shard) => `/${SEARCH_DIR}/${shard}/`)
-  fs.rmSync(path.join(out, 'bundles.json'), { force: true })
+  fs.mkdirSync(out, { recursive: true })
+  for (const asset of ['pagefind-ui.js', 'pagefind-ui.css'])
+    fs.copyFileSync(path.join(shardDir(uiFrom, 0), asset), path.join(out, asset))
+  const bundles = Array.from({ length: shards }, (_, shard) => `/${SEARCH_DIR}/${shard}/`)
   fs.writeFileSync(path.join(out, 'bundles.json'), JSON.stringify(bundles))
 }
 
 /** A hash of what Pagefind indexes of the page, or undefined if the page is not searchable. */
-function indexedTextHash(site: string, file: string) {
-  const html = fs.readFileSync(path.join(site, file), 'utf8')
+function indexedTextHash(dir: string, file: string) {
+  const html = fs.readFileSync(path.join(dir, file), 'utf8')
   const start = html.indexOf('data-pagefind-body')
   if (start < 0) return undefined
   // Cutting at the first closing tag may leave part of an ignored section in: the hash then covers a little
@@ -118,7 +116,7 @@ const shardOf = (file: string, shards: number) =>
   createHash('sha256').update(file).digest().readUInt32BE(0) % shards
 
 function dirtyShards(pages: Record<string, string>, shards: number, previous?: SearchIndexState) {
-  if (!previous || previous.shards !== shards) return new Set(Array.from({ length: shards }, (_, i) => i))
+  if (previous?.shards !== shards) return new Set(Array.from({ length: shards }, (_, i) => i))
   const dirty = new Set<number>()
   for (const [file, hash] of Object.entries(pages))
     if (previous.pages[file] !== hash) dirty.add(shardOf(file, shards))
@@ -126,13 +124,13 @@ function dirtyShards(pages: Record<string, string>, shards: number, previous?: S
   return dirty
 }
 
-async function indexShard(site: string, files: string[], outputPath: string) {
+async function indexShard(files: string[], readFrom: PageSource, outputPath: string) {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'zh-cn' })
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`)
   for (const file of files) {
     const added = await index.addHTMLFile({
       url: `/${file}`.replace(/index\.html$/, ''),
-      content: fs.readFileSync(path.join(site, file), 'utf8'),
+      content: fs.readFileSync(path.join(readFrom(file), file), 'utf8'),
     })
     if (added.errors.length) throw new Error(`Pagefind could not index ${file}: ${added.errors.join('; ')}`)
   }
@@ -140,23 +138,4 @@ async function indexShard(site: string, files: string[], outputPath: string) {
   if (written.errors.length)
     throw new Error(`Pagefind could not write ${outputPath}: ${written.errors.join('; ')}`)
   await index.deleteIndex()
-}
-
-/**
- * Hard-links every file under `from` to the same place under `to`, but those `skip` names (paths relative to
- * `from`). Files of a published release are never written again, so sharing them is safe; a file to be
- * written must be skipped here, or it would change the published release too.
- */
-export function linkTree(from: string, to: string, skip: (relative: string) => boolean = () => false) {
-  for (const entry of fs.readdirSync(from, { recursive: true, withFileTypes: true })) {
-    const source = path.join(entry.parentPath, entry.name)
-    const relative = path.relative(from, source)
-    if (skip(relative)) continue
-    const target = path.join(to, relative)
-    if (entry.isDirectory()) fs.mkdirSync(target, { recursive: true })
-    else {
-      fs.mkdirSync(path.dirname(target), { recursive: true })
-      fs.linkSync(source, target)
-    }
-  }
 }

@@ -7,58 +7,27 @@
 import { createHash } from 'node:crypto'
 
 /**
- * JSON with object keys sorted at every level, so the same data always gives the same text whatever order
- * its keys were set in. Like JSON.stringify, undefined object members are left out and undefined array items
- * become null. Values JSON would silently turn into `{}` or drop (Map, Set, functions, symbols, bigints,
- * class instances without toJSON) throw instead: a key that ignored them could let a changed page be reused.
+ * JSON.stringify's replacer that writes object members in sorted order, so the same data always gives the
+ * same text whatever order its keys were set in. Values JSON would silently turn into `{}` or drop (Map,
+ * Set, functions, symbols, class instances without toJSON) throw instead: a key that ignored them could let
+ * a changed page be reused.
  */
-export function canonicalJson(value: unknown): string {
-  const ancestors = new Set<object>()
-  const write = (input: unknown, path: string): string | undefined => {
-    const value =
-      input !== null &&
-      typeof input === 'object' &&
-      typeof (input as { toJSON?: unknown }).toJSON === 'function'
-        ? (input as { toJSON: () => unknown }).toJSON()
-        : input
-    switch (typeof value) {
-      case 'undefined':
-        return undefined
-      case 'string':
-      case 'boolean':
-      case 'number':
-        return JSON.stringify(value)
-      case 'object':
-        break
-      default:
-        throw new TypeError(`cacheKeyOf: cannot hash the ${typeof value} at ${path}`)
-    }
-    if (value === null) return 'null'
-    if (ancestors.has(value)) throw new TypeError(`cacheKeyOf: circular reference at ${path}`)
-    ancestors.add(value)
-    try {
-      if (Array.isArray(value)) {
-        return `[${value.map((item, i) => write(item, `${path}[${i}]`) ?? 'null').join(',')}]`
-      }
-      const prototype = Object.getPrototypeOf(value)
-      if (prototype !== Object.prototype && prototype !== null) {
-        throw new TypeError(
-          `cacheKeyOf: cannot hash the ${prototype?.constructor?.name ?? 'object'} at ${path}; pass plain data`,
-        )
-      }
-      const members = Object.keys(value)
-        .sort()
-        .flatMap((key) => {
-          const text = write((value as Record<string, unknown>)[key], `${path}.${key}`)
-          return text === undefined ? [] : [`${JSON.stringify(key)}:${text}`]
-        })
-      return `{${members.join(',')}}`
-    } finally {
-      ancestors.delete(value)
-    }
-  }
-  return write(value, '$') ?? 'null'
+function sortedPlainData(this: unknown, key: string, value: unknown) {
+  if (typeof value === 'function' || typeof value === 'symbol')
+    throw new TypeError(`cacheKeyOf: cannot hash the ${typeof value} at "${key}"`)
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
+  const prototype = Object.getPrototypeOf(value)
+  if (prototype !== Object.prototype && prototype !== null)
+    throw new TypeError(
+      `cacheKeyOf: cannot hash the ${prototype?.constructor?.name ?? 'object'} at "${key}"; pass plain data`,
+    )
+  const sorted: Record<string, unknown> = {}
+  for (const member of Object.keys(value).sort()) sorted[member] = (value as Record<string, unknown>)[member]
+  return sorted
 }
+
+/** JSON with object members sorted at every level (see sortedPlainData). */
+export const canonicalJson = (value: unknown): string => JSON.stringify(value, sortedPlainData) ?? 'null'
 
 /** A stable hash of a page's props: equal props give equal keys, whatever the order of their keys. */
 export const cacheKeyOf = (props: unknown): string =>
