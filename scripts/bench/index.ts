@@ -117,7 +117,7 @@ const REUSED_LINE = /\((cached|restored)\)\s*$/
 function analyseBuild(run: ChildRun): BuildStats {
   const pageLines = run.lines.filter((l) => PAGE_LINE.test(l.text))
   // Pages reused from the live release never reach Astro; the publish step counts them.
-  const fromLive = Number(/(\d+) reused from the live release/.exec(run.output)?.[1] ?? 0)
+  const fromLive = Number(/(\d+) pages reused from the live release/.exec(run.output)?.[1] ?? 0)
   const reused = pageLines.filter((l) => REUSED_LINE.test(l.text)).length + fromLive
   const at = (pattern: RegExp) => run.lines.find((l) => pattern.test(l.text))?.ms
   const marks: [string, number | undefined][] = [
@@ -125,7 +125,8 @@ function analyseBuild(run: ChildRun): BuildStats {
     ['content sync and bundling', at(/generating static routes/)],
     ['getStaticPaths and first page', pageLines[0]?.ms],
     ['rendering pages', pageLines.at(-1)?.ms],
-    ['links, sitemap, search index, publish', at(/Published \d+ pages/)],
+    ['sitemap, links, switch (search if cold)', at(/Published \d+ files/)],
+    ['search shards after the switch', at(/Search index: \d+ of/)],
     ['exit', run.ms],
   ]
   const phases: { label: string; ms: number }[] = []

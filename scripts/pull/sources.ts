@@ -33,7 +33,7 @@ export type ContentSource = {
  * (`overrideAccess: false` with no user), so access control applies exactly as it does to the public API.
  */
 export const localApiSource = (payload: Payload): ContentSource => {
-  const find = async (collection: PulledCollection, options: { where?: Where; listOnly?: boolean }) =>
+  const find = async (collection: PulledCollection, options: { where?: Where }) =>
     (
       await payload.find({
         collection: collection as CollectionSlug,
@@ -42,12 +42,27 @@ export const localApiSource = (payload: Payload): ContentSource => {
         depth: 0,
         pagination: false,
         where: options.where,
-        select: options.listOnly ? { updatedAt: true } : undefined,
       })
     ).docs as unknown as RawDoc[]
   return {
     name: `local ${process.env.DATABASE_URI}`,
-    list: (collection) => find(collection, { listOnly: true }),
+    // Straight from the database: a third of the Local API's time for 20,000 rows. The listing only tells
+    // what changed; documents are fetched through the access-checked find above, which leaves out anything
+    // an anonymous reader may not see.
+    list: async (collection) => {
+      const drafts = Boolean(payload.collections[collection as CollectionSlug].config.versions?.drafts)
+      const { docs } = await payload.db.find<RawDoc>({
+        collection: collection as CollectionSlug,
+        where: drafts ? { _status: { equals: 'published' } } : {},
+        pagination: false,
+        select: { updatedAt: true },
+      })
+      // As the Local API writes dates (MongoDB's adapter may give Date objects here).
+      return docs.map(({ id, updatedAt }) => ({
+        id: String(id),
+        updatedAt: new Date(updatedAt).toISOString(),
+      }))
+    },
     fetch: (collection, ids) => find(collection, { where: ids && { id: { in: ids } } }),
   }
 }

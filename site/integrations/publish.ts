@@ -167,6 +167,10 @@ async function publishSearchIndex(
     syncTree(previous, manifest, sources)
     switchLive(sitePaths().live, previous)
     logger.info(`Search index: ${search.dirty.size} of ${search.shards} shards indexed anew → ${previous}`)
+  } catch (error) {
+    throw new Error(
+      `The pages are live in ${published}, but the search index could not be updated: ${(error as Error).message}`,
+    )
   } finally {
     fs.rmSync(fresh, { recursive: true, force: true })
   }

@@ -29,9 +29,11 @@ export type ReleaseManifest = {
 /** Where the target's files are: a folder holding each file, and one holding each search shard. */
 export type ReleaseSources = { file: (file: string) => string; shard: (shard: number) => string }
 
+/** A tree's manifest; undefined when it has none, or one from an earlier version of this step. */
 export function readManifest(tree: string): ReleaseManifest | undefined {
   try {
-    return JSON.parse(fs.readFileSync(path.join(tree, RELEASE_PAGES_FILE), 'utf8')) as ReleaseManifest
+    const manifest = JSON.parse(fs.readFileSync(path.join(tree, RELEASE_PAGES_FILE), 'utf8')) as ReleaseManifest
+    return Array.isArray(manifest.written) && Array.isArray(manifest.shards) ? manifest : undefined
   } catch {
     return undefined
   }
