@@ -1,18 +1,22 @@
 import mdx from '@astrojs/mdx'
 import { defineConfig } from 'astro/config'
 
-import { publishSite } from './integrations/publish'
+import { liveSite, publishSite } from './integrations/publish'
 import { sitePaths } from './output'
 
 const { staging, cache, preview } = sitePaths()
+const site = process.env.SITE_URL || 'http://localhost:4321'
+// When the live release's pages can be reused (integrations/publish.ts), Astro visits only pages that changed
+// and its own incremental cache has nothing to add; it serves where no live release is at hand (CI).
+const live = preview ? undefined : liveSite(site)
 
 export default defineConfig({
-  site: process.env.SITE_URL || 'http://localhost:4321',
+  site,
   outDir: preview?.outDir ?? staging,
   cacheDir: preview ? `${preview.outDir}.cache` : cache,
   trailingSlash: 'always',
   // A draft preview is one self-contained page served by the CMS: styles inline, nothing published.
   build: { format: 'directory', inlineStylesheets: preview ? 'always' : 'auto' },
-  integrations: preview ? [mdx()] : [mdx(), publishSite()],
-  experimental: { incrementalBuild: !preview },
+  integrations: live ? [mdx(), publishSite({ siteUrl: site, live })] : [mdx()],
+  experimental: { incrementalBuild: Boolean(live && !live.reusable) },
 })

@@ -50,36 +50,48 @@ import {
  * When only some search shards changed, the pages go live first with the live search index, and the shards
  * follow in a second switch: an edit is served without waiting for the search index.
  */
-export function publishSite(): AstroIntegration {
-  let siteUrl = ''
-  let code = ''
+export function publishSite({ siteUrl, live }: PublishPlan): AstroIntegration {
   let pagesDir = ''
-  let live: ReturnType<typeof liveRelease>
   return {
     name: 'changai-publish',
     hooks: {
-      'astro:config:done': ({ config }) => {
-        siteUrl = config.site ?? ''
-      },
       'astro:build:start': ({ logger }) => {
-        const { siteRoot, cache } = sitePaths()
-        code = siteCodeHash(siteRoot, siteUrl)
+        const { cache } = sitePaths()
         fs.mkdirSync(cache, { recursive: true })
         pagesDir = fs.mkdtempSync(path.join(cache, 'page-keys-'))
         process.env[PAGES_DIR_ENV] = pagesDir
-        live = liveRelease(sitePaths().live)
-        if (live?.manifest?.code === code) {
-          process.env[LIVE_PAGES_ENV] = path.join(live.dir, RELEASE_PAGES_FILE)
-          logger.info(`Pages unchanged since the live release will be reused from ${live.dir}`)
+        if (live.reusable) {
+          process.env[LIVE_PAGES_ENV] = path.join(live.release!.dir, RELEASE_PAGES_FILE)
+          logger.info(`Pages unchanged since the live release will be reused from ${live.release!.dir}`)
         } else delete process.env[LIVE_PAGES_ENV]
       },
       'astro:build:done': async ({ dir, logger }) => {
         const pages = collectedPageKeys(pagesDir)
         fs.rmSync(pagesDir, { recursive: true, force: true })
-        await publish({ staging: fileURLToPath(dir), pages, code, siteUrl, live, logger })
+        await publish({
+          staging: fileURLToPath(dir),
+          pages,
+          code: live.code,
+          siteUrl,
+          live: live.release,
+          logger,
+        })
       },
     },
   }
+}
+
+export type PublishPlan = { siteUrl: string; live: ReturnType<typeof liveSite> }
+
+/**
+ * The live release, and whether its pages can be reused: it was built from the same code (site code,
+ * packages and address, see siteCodeHash). Decided before the build, as Astro's own incremental cache is
+ * only needed when they cannot.
+ */
+export function liveSite(siteUrl: string) {
+  const code = siteCodeHash(sitePaths().siteRoot, siteUrl)
+  const release = liveRelease(sitePaths().live)
+  return { code, release, reusable: release?.manifest?.code === code }
 }
 
 type PublishInput = {

@@ -32,7 +32,9 @@ export type ReleaseSources = { file: (file: string) => string; shard: (shard: nu
 /** A tree's manifest; undefined when it has none, or one from an earlier version of this step. */
 export function readManifest(tree: string): ReleaseManifest | undefined {
   try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(tree, RELEASE_PAGES_FILE), 'utf8')) as ReleaseManifest
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(tree, RELEASE_PAGES_FILE), 'utf8'),
+    ) as ReleaseManifest
     return Array.isArray(manifest.written) && Array.isArray(manifest.shards) ? manifest : undefined
   } catch {
     return undefined

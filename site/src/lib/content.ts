@@ -6,14 +6,24 @@ import { getCollection } from 'astro:content'
 
 const dataOf = <T>(entries: { data: T }[]) => entries.map((entry) => entry.data)
 
-export const getArticles = async () =>
-  dataOf(await getCollection('articles')).sort((a, b) => b.publishedAt.localeCompare(a.publishedAt))
-export const getRegions = async () => dataOf(await getCollection('regions'))
-export const getEnterprises = async () => dataOf(await getCollection('enterprises'))
-export const getIndicators = async () => dataOf(await getCollection('indicators'))
-export const getMetrics = async () => dataOf(await getCollection('metrics'))
-export const getChannels = async () => dataOf(await getCollection('channels'))
-export const getTopics = async () => dataOf(await getCollection('topics'))
+/**
+ * Each collection is read once per build: every route's getStaticPaths() asks for them, and reading 10,000
+ * articles from Astro's store takes a fraction of a second each time. Callers must not change what they get.
+ */
+const once = <T>(read: () => Promise<T>) => {
+  let value: Promise<T> | undefined
+  return () => (value ??= read())
+}
+
+export const getArticles = once(async () =>
+  dataOf(await getCollection('articles')).sort((a, b) => b.publishedAt.localeCompare(a.publishedAt)),
+)
+export const getRegions = once(async () => dataOf(await getCollection('regions')))
+export const getEnterprises = once(async () => dataOf(await getCollection('enterprises')))
+export const getIndicators = once(async () => dataOf(await getCollection('indicators')))
+export const getMetrics = once(async () => dataOf(await getCollection('metrics')))
+export const getChannels = once(async () => dataOf(await getCollection('channels')))
+export const getTopics = once(async () => dataOf(await getCollection('topics')))
 
 export const bySlug = <T extends { slug: string }>(items: T[]) =>
   new Map(items.map((item) => [item.slug, item]))

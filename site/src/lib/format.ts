@@ -1,11 +1,17 @@
 import { formatFigure } from '../../../content-schema/figures'
 import type { PortalMetric } from '../../../content-schema/portal'
 
-// Made once: creating a DateTimeFormat costs about a millisecond, and lists format tens of thousands of dates.
+// Made once: creating a DateTimeFormat costs about a millisecond, and lists format tens of thousands of dates
+// (the same ones on many pages, so each is formatted once).
 const chinaDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' })
+const isoDates = new Map<string, string>()
 
 /** The machine-readable date for <time datetime>: 2023-07-28 (dates on the portal are China time). */
-export const isoDate = (iso: string) => chinaDay.format(new Date(iso))
+export function isoDate(iso: string) {
+  let date = isoDates.get(iso)
+  if (date === undefined) isoDates.set(iso, (date = chinaDay.format(new Date(iso))))
+  return date
+}
 
 /** 2023-07-28T… → 2023年7月28日. */
 export function formatDate(iso: string) {
