@@ -49,12 +49,7 @@ export async function buildPortal(
   const pulledFile = path.join(workDir, 'content.json')
   if (payload && !env.CMS_URL) {
     try {
-      const pulled = await pullPortalContent(localApiSource(payload), {
-        publicDir: path.join(REPO_ROOT, 'site/public'),
-        mediaFrom: localMediaFile(env.MEDIA_DIR!),
-        snapshot: sitePaths(env).snapshot,
-      })
-      fs.writeFileSync(pulledFile, JSON.stringify(pulled))
+      await pullForBuild(payload, env, pulledFile)
     } catch (error) {
       fs.rmSync(workDir, { recursive: true, force: true })
       return failed(`Pulling content from the CMS failed: ${(error as Error).message}`)
@@ -98,6 +93,20 @@ export async function buildPortal(
       })
     })
   })
+}
+
+/**
+ * The publish worker's pull: in the CMS's own process, where Payload already runs, into `file` for the
+ * build's content loader (PORTAL_CONTENT). A build that pulls for itself starts Payload in a child process
+ * first, which takes seconds.
+ */
+export async function pullForBuild(payload: Payload, env: NodeJS.ProcessEnv, file: string) {
+  const pulled = await pullPortalContent(localApiSource(payload), {
+    publicDir: path.join(REPO_ROOT, 'site/public'),
+    mediaFrom: localMediaFile(env.MEDIA_DIR!),
+    snapshot: sitePaths(env).snapshot,
+  })
+  fs.writeFileSync(file, JSON.stringify(pulled))
 }
 
 const readReport = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as { reused: string[] }
