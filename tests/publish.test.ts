@@ -220,6 +220,16 @@ describe('the publish worker, with real builds', () => {
     }
   })
 
+  it('fails a build whose content the worker cannot pull, and keeps the site live', async () => {
+    const live = fs.realpathSync(dist)
+    // The originals of the portal's images are not where the worker looks for them.
+    const env = { ...process.env, MEDIA_DIR: path.join(cms.dir, 'no-such-media') }
+    const result = await buildPortal(env, { payload: cms.payload })
+    expect(result.ok).toBe(false)
+    expect(result.error).toMatch(/Pulling content from the CMS failed/)
+    expect(fs.realpathSync(dist)).toBe(live)
+  })
+
   it('builds, after a restart, what was queued or running when the process died', async () => {
     await worker.stop()
     await clearBuilds()

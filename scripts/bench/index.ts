@@ -287,33 +287,31 @@ async function measure(payload: Payload, corpus: CorpusSummary, tmp: string, rep
     value: `${seconds(pull.ms)}, ${mib(fs.statSync(pullOut).size / 1024)} of JSON, peak ${mib(pull.memory.peakTreeKb)}`,
   })
 
-  // Builds, as the publish worker of `npm start` runs them: the content pulled in the CMS process (here),
-  // then `astro build` from a working folder of its own. (`npm run build` alone pulls in a child process,
-  // where starting Payload adds seconds.)
+  // Builds, as the publish worker of `npm start` runs them: `astro build` from a working folder of its own,
+  // with the content pulled in the CMS process (here) while Astro starts. (`npm run build` alone pulls in a
+  // child process, where starting Payload adds seconds.)
   const { pullForBuild } = (await import(
     pathToFileURL(path.join(repo, 'scripts/publish/build.ts')).href
   )) as { pullForBuild: (payload: Payload, env: NodeJS.ProcessEnv, file: string) => Promise<void> }
   const build = async (name: string) => {
     const workDir = fs.mkdtempSync(path.join(repo, 'site', '.work-bench-'))
     const content = path.join(workDir, 'content.json')
-    const pullStarted = performance.now()
-    await pullForBuild(payload, env, content)
-    const pullMs = performance.now() - pullStarted
-    const astroRun = await runNode([astro, 'build', '--root', path.join(repo, 'site')], {
+    const running = runNode([astro, 'build', '--root', path.join(repo, 'site')], {
       cwd: workDir,
       env: { ...env, PORTAL_CONTENT: content },
     })
+    const pullStarted = performance.now()
+    await pullForBuild(payload, env, content)
+    const pullMs = performance.now() - pullStarted
+    const run = analyseBuild(await running)
     fs.rmSync(workDir, { recursive: true, force: true })
-    const analysed = analyseBuild(astroRun)
-    const run = {
-      ...analysed,
-      ms: pullMs + analysed.ms,
-      phases: [{ label: 'pull in the CMS process', ms: pullMs }, ...analysed.phases],
-    }
     saveLog(name, run)
     if (run.code !== 0) throw new Error(`${name} failed (exit ${run.code}):\n${tail(run.output)}`)
     memories.push({ label: name, memory: run.memory })
-    log(`  ${name}: ${run.pages} pages (${run.rendered} rendered, ${run.reused} reused)`)
+    log(
+      `  ${name}: ${run.pages} pages (${run.rendered} rendered, ${run.reused} reused); ` +
+        `the pull in the CMS process took ${seconds(pullMs)}, while Astro started`,
+    )
     for (const phase of run.phases) log(`    ${phase.label.padEnd(40)} ${seconds(phase.ms)}`)
     log(`    peak memory ${mib(run.memory.peakTreeKb)}: ${memoryDetail(run.memory)}`)
     return run

@@ -47,14 +47,7 @@ export async function buildPortal(
   const workDir = makeBuildWorkingDir()
   const report = path.join(workDir, 'publish-report.json')
   const pulledFile = path.join(workDir, 'content.json')
-  if (payload && !env.CMS_URL) {
-    try {
-      await pullForBuild(payload, env, pulledFile)
-    } catch (error) {
-      fs.rmSync(workDir, { recursive: true, force: true })
-      return failed(`Pulling content from the CMS failed: ${(error as Error).message}`)
-    }
-  }
+  const pullHere = Boolean(payload && !env.CMS_URL)
   const child = spawn(process.execPath, [astro, 'build', '--root', path.join(REPO_ROOT, 'site')], {
     cwd: workDir,
     env: {
@@ -62,51 +55,57 @@ export async function buildPortal(
       NO_COLOR: '1',
       FORCE_COLOR: '0',
       [PUBLISH_REPORT_ENV]: report,
-      ...(fs.existsSync(pulledFile) ? { [PULLED_CONTENT_ENV]: pulledFile } : {}),
+      ...(pullHere ? { [PULLED_CONTENT_ENV]: pulledFile } : {}),
     },
   })
   let output = ''
   child.stdout.on('data', (chunk) => (output += chunk))
   child.stderr.on('data', (chunk) => (output += chunk))
-  return new Promise((resolve) => {
+  const exited = new Promise<number | Error>((resolve) => {
     // A build that cannot even start is a failed build, not a crash of the process running the worker.
-    child.on('error', (error) => {
-      fs.rmSync(workDir, { recursive: true, force: true })
-      resolve(failed(error.message))
-    })
-    child.on('close', (code) => {
-      const fromLive = code === 0 && fs.existsSync(report) ? readReport(report).reused : []
-      fs.rmSync(workDir, { recursive: true, force: true })
-      const pages = [...output.matchAll(/├─ (\S+)(.*)$/gm)].map(([, file, rest]) => ({
-        file: file!,
-        reused: /\((cached|restored)\)/.test(rest!),
-      }))
-      const rendered = pages.filter((p) => !p.reused).map((p) => p.file)
-      const reused = [...pages.filter((p) => p.reused).map((p) => p.file), ...fromLive]
-      resolve({
-        ok: code === 0,
-        pagesRendered: rendered.length,
-        pagesReused: reused.length,
-        rendered,
-        reused,
-        error: code === 0 ? undefined : failureSummary(output),
-      })
-    })
+    child.on('error', resolve)
+    child.on('close', (code) => resolve(code ?? 1))
   })
+  // While Astro starts; its content loader waits for the file (see site/src/lib/cms.ts).
+  if (pullHere) await pullForBuild(payload!, env, pulledFile)
+  const code = await exited
+  const fromLive = code === 0 && fs.existsSync(report) ? readReport(report).reused : []
+  fs.rmSync(workDir, { recursive: true, force: true })
+  if (code instanceof Error) return failed(code.message)
+  const pages = [...output.matchAll(/├─ (\S+)(.*)$/gm)].map(([, file, rest]) => ({
+    file: file!,
+    reused: /\((cached|restored)\)/.test(rest!),
+  }))
+  const rendered = pages.filter((p) => !p.reused).map((p) => p.file)
+  const reused = [...pages.filter((p) => p.reused).map((p) => p.file), ...fromLive]
+  return {
+    ok: code === 0,
+    pagesRendered: rendered.length,
+    pagesReused: reused.length,
+    rendered,
+    reused,
+    error: code === 0 ? undefined : failureSummary(output),
+  }
 }
 
 /**
  * The publish worker's pull: in the CMS's own process, where Payload already runs, into `file` for the
- * build's content loader (PORTAL_CONTENT). A build that pulls for itself starts Payload in a child process
- * first, which takes seconds.
+ * build's content loader (PORTAL_CONTENT), or why it failed into `file`.failed. A build that pulls for itself
+ * starts Payload in a child process first, which takes seconds.
  */
 export async function pullForBuild(payload: Payload, env: NodeJS.ProcessEnv, file: string) {
-  const pulled = await pullPortalContent(localApiSource(payload), {
-    publicDir: path.join(REPO_ROOT, 'site/public'),
-    mediaFrom: localMediaFile(env.MEDIA_DIR!),
-    snapshot: sitePaths(env).snapshot,
-  })
-  fs.writeFileSync(file, JSON.stringify(pulled))
+  try {
+    const pulled = await pullPortalContent(localApiSource(payload), {
+      publicDir: path.join(REPO_ROOT, 'site/public'),
+      mediaFrom: localMediaFile(env.MEDIA_DIR!),
+      snapshot: sitePaths(env).snapshot,
+    })
+    // Written aside and renamed: the build reads the file as soon as it exists.
+    fs.writeFileSync(`${file}.partial`, JSON.stringify(pulled))
+    fs.renameSync(`${file}.partial`, file)
+  } catch (error) {
+    fs.writeFileSync(`${file}.failed`, (error as Error).message)
+  }
 }
 
 const readReport = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as { reused: string[] }

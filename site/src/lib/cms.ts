@@ -25,7 +25,7 @@ export function pullPortalContent(config: AstroConfig, logger: AstroIntegrationL
     const started = Date.now()
     const given = process.env[PULLED_CONTENT_ENV]
     const { content, warnings, fetched } = given
-      ? await readPulled(given)
+      ? await waitForWorkerPull(given)
       : await runPuller(fileURLToPath(config.root), fileURLToPath(config.cacheDir))
     for (const warning of warnings) logger.warn(warning)
     logger.info(
@@ -39,6 +39,25 @@ export function pullPortalContent(config: AstroConfig, logger: AstroIntegrationL
 }
 
 const readPulled = async (file: string) => JSON.parse(await fs.readFile(file, 'utf8')) as Pulled
+
+/** Longest a build waits for the publish worker's pull. */
+const WORKER_PULL_TIMEOUT_MS = 10 * 60_000
+
+/**
+ * The publish worker starts the build and pulls at the same time (Astro's start-up takes as long as the
+ * pull), then writes the content to `file`, or why it could not to `file`.failed.
+ */
+async function waitForWorkerPull(file: string): Promise<Pulled> {
+  const deadline = Date.now() + WORKER_PULL_TIMEOUT_MS
+  while (Date.now() < deadline) {
+    const failure = await fs.readFile(`${file}.failed`, 'utf8').catch(() => undefined)
+    if (failure !== undefined) throw new Error(`Pulling content from the CMS failed: ${failure}`)
+    const pulled = await readPulled(file).catch(() => undefined)
+    if (pulled) return pulled
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`The publish worker did not deliver the content (${file}) within 10 minutes.`)
+}
 
 async function runPuller(siteRoot: string, cacheDir: string): Promise<Pulled> {
   const repoRoot = path.resolve(siteRoot, '..')
