@@ -1,7 +1,7 @@
 /**
  * The cache keys of a release's pages, shared by getStaticPaths() (site/src/lib/static-paths.ts), which
- * records them and leaves out pages the live release already has, and the publish step, which links those
- * pages from the live release and stores the keys with the new release as `.pages.json`.
+ * records them and leaves out pages the live release already has, and the publish step, which keeps those
+ * pages from the live release and stores the keys in the new release's manifest, `.pages.json` (releases.ts).
  */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'

@@ -5,7 +5,8 @@
  *
  * Why not leave all of it to Astro's incremental build: it still computes, visits and copies every page it
  * reuses (at 17,000 pages that is most of a rebuild). The live release is already the previous build's
- * output; the publish step (integrations/publish.ts) hard-links the pages left out here from it.
+ * output; the publish step (integrations/publish.ts) keeps the pages left out here as the live release has
+ * them.
  */
 import fs from 'node:fs'
 import path from 'node:path'
