@@ -31,7 +31,7 @@ if (!values.out)
 const publicDir = values['public-dir']!
 
 const cmsUrl = process.env.CMS_URL
-const pulled = cmsUrl
+const { pulled, saveSnapshot } = cmsUrl
   ? await pullPortalContent(restSource(cmsUrl, process.env.CMS_API_KEY), {
       publicDir,
       mediaFrom: remoteMediaUrl(cmsUrl),
@@ -39,6 +39,7 @@ const pulled = cmsUrl
     })
   : await fromLocalApi()
 await fs.writeFile(values.out, JSON.stringify(pulled))
+saveSnapshot()
 process.exit(0)
 
 async function fromLocalApi() {
@@ -46,7 +47,7 @@ async function fromLocalApi() {
   const { default: config } = await import('../cms/payload.config')
   const payload = await getPayload({ config })
   const previewId = process.env.PREVIEW_ARTICLE_ID
-  const pulled = await pullPortalContent(localApiSource(payload), {
+  const result = await pullPortalContent(localApiSource(payload), {
     publicDir,
     mediaFrom: localMediaFile(process.env.MEDIA_DIR!),
     // A preview swaps in a draft, which must never enter the snapshot of published documents.
@@ -54,5 +55,5 @@ async function fromLocalApi() {
     adjust: previewId ? (raw) => withDraftArticle(payload, raw, previewId) : undefined,
   })
   await payload.destroy()
-  return pulled
+  return result
 }

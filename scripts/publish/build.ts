@@ -95,7 +95,7 @@ export async function buildPortal(
  */
 export async function pullForBuild(payload: Payload, env: NodeJS.ProcessEnv, file: string) {
   try {
-    const pulled = await pullPortalContent(localApiSource(payload), {
+    const { pulled, saveSnapshot } = await pullPortalContent(localApiSource(payload), {
       publicDir: path.join(REPO_ROOT, 'site/public'),
       mediaFrom: localMediaFile(env.MEDIA_DIR!),
       snapshot: sitePaths(env).snapshot,
@@ -103,6 +103,7 @@ export async function pullForBuild(payload: Payload, env: NodeJS.ProcessEnv, fil
     // Written aside and renamed: the build reads the file as soon as it exists.
     fs.writeFileSync(`${file}.partial`, JSON.stringify(pulled))
     fs.renameSync(`${file}.partial`, file)
+    saveSnapshot()
   } catch (error) {
     fs.writeFileSync(`${file}.failed`, (error as Error).message)
   }

@@ -25,11 +25,11 @@ type Options = {
 export async function pullPortalContent(
   source: ContentSource,
   { publicDir, mediaFrom, snapshot, adjust }: Options,
-): Promise<PulledContent> {
+): Promise<{ pulled: PulledContent; saveSnapshot: () => void }> {
   const warnings: string[] = []
-  const { raw, fetched } = await pullDocuments(source, snapshot)
+  const { raw, fetched, saveSnapshot } = await pullDocuments(source, snapshot)
   await adjust?.(raw)
   const content = normalizeContent(raw, (message) => warnings.push(message), mediaFrom)
   await publishImages(content.media, publicDir)
-  return { content, warnings, fetched }
+  return { pulled: { content, warnings, fetched }, saveSnapshot }
 }

@@ -56,8 +56,14 @@ export async function pullDocuments(source: ContentSource, snapshotFile?: string
   const collections = Object.fromEntries(entries) as Snapshot['collections']
   const unchanged =
     previous && !fetched && COLLECTIONS.every((c) => collections[c].length === previous.collections[c].length)
-  if (snapshotFile && !unchanged) writeSnapshot(snapshotFile, { key, collections })
-  return { raw: collections as unknown as RawContent, fetched, incremental: Boolean(previous) }
+  return {
+    raw: collections as unknown as RawContent,
+    fetched,
+    /** Keeps these documents for the next pull (after the content is handed on: the build need not wait). */
+    saveSnapshot: () => {
+      if (snapshotFile && !unchanged) writeSnapshot(snapshotFile, { key, collections })
+    },
+  }
 }
 
 /**
@@ -69,9 +75,20 @@ function snapshotKey(source: ContentSource) {
   return createHash('sha256').update(source.name).update(types).digest('hex').slice(0, 32)
 }
 
+/**
+ * The last snapshot this process read or wrote, to skip parsing it again while the file is unchanged (the
+ * publish worker pulls in the long-running CMS process).
+ */
+let remembered: { file: string; mtimeMs: number; snapshot: Snapshot } | undefined
+
 function readSnapshot(file: string, key: string): Snapshot | undefined {
   try {
-    const snapshot = JSON.parse(fs.readFileSync(file, 'utf8')) as Snapshot
+    const { mtimeMs } = fs.statSync(file)
+    const snapshot =
+      remembered?.file === file && remembered.mtimeMs === mtimeMs
+        ? remembered.snapshot
+        : (JSON.parse(fs.readFileSync(file, 'utf8')) as Snapshot)
+    remembered = { file, mtimeMs, snapshot }
     return snapshot.key === key ? snapshot : undefined
   } catch {
     return undefined
@@ -84,4 +101,5 @@ function writeSnapshot(file: string, snapshot: Snapshot) {
   const partial = `${file}.${process.pid}.partial`
   fs.writeFileSync(partial, JSON.stringify(snapshot))
   fs.renameSync(partial, file)
+  remembered = { file, mtimeMs: fs.statSync(file).mtimeMs, snapshot }
 }
