@@ -151,32 +151,68 @@ describe('the built portal', () => {
 })
 
 describe('pulling content', () => {
+  /** scripts/pull-content.ts as a build runs it; `snapshot` keeps what it pulled for the next pull. */
+  const pull = async (name: string, env: Record<string, string>, snapshot?: string) => {
+    const out = path.join(cms.dir, `pull-${name}.json`)
+    await promisify(execFile)(
+      process.execPath,
+      [
+        'node_modules/tsx/dist/cli.mjs',
+        'scripts/pull-content.ts',
+        '--out',
+        out,
+        '--public-dir',
+        path.join(cms.dir, 'public'),
+        ...(snapshot ? ['--snapshot', snapshot] : []),
+      ],
+      { env: { ...process.env, DATABASE_URI: `file:${cms.databaseFile}`, ...env } },
+    )
+    const { content, fetched } = JSON.parse(fs.readFileSync(out, 'utf8'))
+    const { media, ...rest } = content
+    // Where an original is read from differs by source (a file, a URL); what is published does not.
+    return {
+      content: { ...rest, media: media.map((m: { src: string }) => m.src) },
+      fetched: fetched as number,
+    }
+  }
+
   it('gives the same entries from the embedded database and from a remote CMS over REST', async () => {
     const api = await serveRestApi(cms.payload)
-    const pull = async (env: Record<string, string>) => {
-      const out = path.join(cms.dir, `pull-${Object.keys(env).length}.json`)
-      await promisify(execFile)(
-        process.execPath,
-        [
-          'node_modules/tsx/dist/cli.mjs',
-          'scripts/pull-content.ts',
-          '--out',
-          out,
-          '--public-dir',
-          path.join(cms.dir, 'public'),
-        ],
-        { env: { ...process.env, DATABASE_URI: `file:${cms.databaseFile}`, ...env } },
-      )
-      const { media, ...content } = JSON.parse(fs.readFileSync(out, 'utf8')).content
-      // Where an original is read from differs by source (a file, a URL); what is published does not.
-      return { ...content, media: media.map((m: { src: string }) => m.src) }
-    }
     try {
-      const local = await pull({})
-      const remote = await pull({ CMS_URL: api.url })
-      expect(local.articles.length).toBeGreaterThan(5)
-      expect(remote).toEqual(local)
+      const local = await pull('local', {})
+      const remote = await pull('remote', { CMS_URL: api.url })
+      expect(local.content.articles.length).toBeGreaterThan(5)
+      expect(remote.content).toEqual(local.content)
     } finally {
+      await api.close()
+    }
+  })
+
+  it('fetches only what changed since the last pull, and drops what was unpublished, from either source', async () => {
+    const api = await serveRestApi(cms.payload)
+    const sources = { local: {}, remote: { CMS_URL: api.url } }
+    const article = async (slug: string) =>
+      (await cms.payload.find({ collection: 'articles', where: { slug: { equals: slug } } })).docs[0]!
+    const [retitled, unpublished] = [await article('wuxi-skills-2021'), await article('liushi-2021')]
+    try {
+      for (const [name, env] of Object.entries(sources))
+        await pull(`${name}-first`, env, path.join(cms.dir, `snapshot-${name}.json`))
+      await cms.payload.update({
+        collection: 'articles',
+        id: retitled.id,
+        data: { title: '无锡技能提升新标题' },
+      })
+      await cms.payload.update({ collection: 'articles', id: unpublished.id, data: { _status: 'draft' } })
+      const full = await pull('full', {})
+      expect(full.content.articles.map((a: { slug: string }) => a.slug)).not.toContain('liushi-2021')
+      for (const [name, env] of Object.entries(sources)) {
+        const again = await pull(`${name}-again`, env, path.join(cms.dir, `snapshot-${name}.json`))
+        expect(again.fetched, name).toBe(1)
+        expect(again.content, name).toEqual(full.content)
+      }
+    } finally {
+      await cms.payload.update({ collection: 'articles', id: retitled.id, data: { title: retitled.title } })
+      await cms.payload.update({ collection: 'articles', id: unpublished.id, data: { _status: 'published' } })
       await api.close()
     }
   })
