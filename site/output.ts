@@ -8,9 +8,10 @@ export const CMS_SNAPSHOT_FILE = 'cms-snapshot.json'
 export const PULLED_CONTENT_ENV = 'PORTAL_CONTENT'
 
 /**
- * Where builds go. Astro writes into `staging`; a build that passes its checks moves to `releases/<id>` and
- * `live` (a symlink, what the static server serves) is switched to it in one step. A failed build never
- * touches `live`. Astro's cache sits beside them. SITE_DIST moves them all (tests build into a temporary folder).
+ * Where builds go. Astro writes into `staging`; a build that passes its checks is brought into the standby
+ * release tree (`releases/a` or `releases/b`, see integrations/releases.ts) and `live` (a symlink, what the
+ * static server serves) is switched to it in one step. A failed build never touches `live`. Astro's cache and
+ * the pull's snapshot sit beside them. SITE_DIST moves them all (tests build into a temporary folder).
  */
 export function sitePaths(env: NodeJS.ProcessEnv = process.env) {
   const live = path.resolve(env.SITE_DIST || path.join(siteRoot, 'dist'))
