@@ -9,9 +9,7 @@ export const allFiles = (dir: string) =>
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
 
 /** Every .html file under `dir`, as paths relative to it. */
-export function htmlFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html'))
-}
+export const htmlFiles = (dir: string) => allFiles(dir).filter((file) => file.endsWith('.html'))
 
 /**
  * Internal links (href and src starting with "/") in `pages` of the site in `dir` (all its pages by default)

@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { allFiles } from './link-check'
+
 /** Output file, relative to the site's root (e.g. articles/liushi-2021/index.html) → cache key. */
 export type PageKeys = Record<string, string>
 
@@ -39,8 +41,11 @@ export function pageFile(routePattern: string, params: Record<string, string | n
 export function siteCodeHash(siteRoot: string, siteUrl: string) {
   const repoRoot = path.dirname(siteRoot)
   const files = [
-    ...['src', 'integrations'].flatMap((dir) => listFiles(path.join(siteRoot, dir))),
-    ...listFiles(path.join(repoRoot, 'content-schema')),
+    ...[
+      path.join(siteRoot, 'src'),
+      path.join(siteRoot, 'integrations'),
+      path.join(repoRoot, 'content-schema'),
+    ].flatMap((dir) => allFiles(dir).map((file) => path.join(dir, file))),
     path.join(siteRoot, 'astro.config.ts'),
     path.join(siteRoot, 'output.ts'),
     path.join(repoRoot, 'package-lock.json'),
@@ -52,12 +57,6 @@ export function siteCodeHash(siteRoot: string, siteUrl: string) {
   }
   return hash.digest('hex').slice(0, 32)
 }
-
-const listFiles = (dir: string) =>
-  fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name))
 
 /** The keys getStaticPaths() recorded during this build. */
 export function collectedPageKeys(dir: string): PageKeys {
