@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -38,7 +39,8 @@ export function pullPortalContent(config: AstroConfig, logger: AstroIntegrationL
   return pulled
 }
 
-const readPulled = async (file: string) => JSON.parse(await fs.readFile(file, 'utf8')) as Pulled
+// readFileSync: fs.promises.readFile decodes a large file in small chunks, several times slower at 35 MB.
+const readPulled = async (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Pulled
 
 /** Longest a build waits for the publish worker's pull. */
 const WORKER_PULL_TIMEOUT_MS = 10 * 60_000
