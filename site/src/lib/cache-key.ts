@@ -7,28 +7,31 @@
 import { createHash } from 'node:crypto'
 
 /**
- * JSON.stringify's replacer that writes object members in sorted order, so the same data always gives the
- * same text whatever order its keys were set in. Values JSON would silently turn into `{}` or drop (Map,
- * Set, functions, symbols, class instances without toJSON) throw instead: a key that ignored them could let
- * a changed page be reused.
+ * JSON.stringify's replacer that lets only plain data through. Values JSON would silently turn into `{}` or
+ * drop (Map, Set, functions, symbols, class instances without toJSON) throw instead: a key that ignored them
+ * could let a changed page be reused.
+ *
+ * Object members are hashed in the order they were set, not sorted: props are built by our code from content
+ * whose key order the pull fixes, so equal props come in the same order. Were they not, a page would be
+ * rendered again for nothing, never reused wrongly. Sorting every object cost a third of the hashing time,
+ * about a second at 17,000 pages.
  */
-function sortedPlainData(this: unknown, key: string, value: unknown) {
+function plainData(this: unknown, key: string, value: unknown) {
   if (typeof value === 'function' || typeof value === 'symbol')
     throw new TypeError(`cacheKeyOf: cannot hash the ${typeof value} at "${key}"`)
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
-  const prototype = Object.getPrototypeOf(value)
-  if (prototype !== Object.prototype && prototype !== null)
-    throw new TypeError(
-      `cacheKeyOf: cannot hash the ${prototype?.constructor?.name ?? 'object'} at "${key}"; pass plain data`,
-    )
-  const sorted: Record<string, unknown> = {}
-  for (const member of Object.keys(value).sort()) sorted[member] = (value as Record<string, unknown>)[member]
-  return sorted
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const prototype = Object.getPrototypeOf(value)
+    if (prototype !== Object.prototype && prototype !== null)
+      throw new TypeError(
+        `cacheKeyOf: cannot hash the ${prototype?.constructor?.name ?? 'object'} at "${key}"; pass plain data`,
+      )
+  }
+  return value
 }
 
-/** JSON with object members sorted at every level (see sortedPlainData). */
-export const canonicalJson = (value: unknown): string => JSON.stringify(value, sortedPlainData) ?? 'null'
-
-/** A stable hash of a page's props: equal props give equal keys, whatever the order of their keys. */
+/** A hash of a page's props: equal props give equal keys, and any change to what they hold changes the key. */
 export const cacheKeyOf = (props: unknown): string =>
-  createHash('sha256').update(canonicalJson(props)).digest('hex').slice(0, 32)
+  createHash('sha256')
+    .update(JSON.stringify(props, plainData) ?? 'null')
+    .digest('hex')
+    .slice(0, 32)
