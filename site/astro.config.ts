@@ -3,10 +3,10 @@ import { defineConfig } from 'astro/config'
 
 import { contentStoreFromDisk } from './integrations/content-store'
 import { liveSite, publishSite } from './integrations/publish'
-import { sitePaths } from './output'
+import { sitePaths, siteUrlOf } from './output'
 
 const { staging, cache, preview } = sitePaths()
-const site = process.env.SITE_URL || 'http://localhost:4321'
+const site = siteUrlOf()
 // When the live release's pages can be reused (integrations/publish.ts), Astro visits only pages that changed
 // and its own incremental cache has nothing to add; it serves where no live release is at hand (CI).
 const live = preview ? undefined : liveSite(site)

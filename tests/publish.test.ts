@@ -189,6 +189,15 @@ describe('the publish worker, with real builds', () => {
     expect(readPage(dist, '/articles/wuxi-skills-2021/')).toContain('无锡技能提升第20稿')
   })
 
+  it('keeps the live release when neither the content nor the site code changed since it was built', async () => {
+    const live = fs.realpathSync(dist)
+    const result = await buildPortal(process.env, { payload: cms.payload })
+    expect(result).toMatchObject({ ok: true, pagesRendered: 0 })
+    expect(result.reused).toContain('/articles/wuxi-skills-2021/index.html')
+    expect(result.reused).toContain('/index.html')
+    expect(fs.realpathSync(dist)).toBe(live)
+  })
+
   it('keeps the previous site live when a build fails, and records why', async () => {
     const live = fs.realpathSync(dist)
     const region = (

@@ -4,8 +4,9 @@ import path from 'node:path'
 
 import type { Payload } from 'payload'
 
-import { PUBLISH_REPORT_ENV } from '../../site/integrations/page-keys'
-import { makeBuildWorkingDir, PULLED_CONTENT_ENV, sitePaths } from '../../site/output'
+import { PUBLISH_REPORT_ENV, siteCodeHash } from '../../site/integrations/page-keys'
+import { liveRelease, type ReleaseManifest } from '../../site/integrations/releases'
+import { makeBuildWorkingDir, PULLED_CONTENT_ENV, sitePaths, siteUrlOf } from '../../site/output'
 import { REPO_ROOT } from '../lib/env'
 import { pullPortalContent } from '../pull/index'
 import { localApiSource, localMediaFile } from '../pull/sources'
@@ -36,8 +37,10 @@ const failed = (error: string): BuildResult => ({
  * build reused in "(cached)" or "(restored)") and from the publish step's report of the pages it reused from
  * the live release (those never reach Astro).
  *
- * Given the running CMS's `payload`, it pulls the content here first (Payload is already loaded, so this
- * saves the build starting a puller of its own), unless the content comes from a remote CMS (CMS_URL).
+ * Given the running CMS's `payload`, it pulls the content here while Astro starts (Payload is already
+ * loaded, so this saves the build starting a puller of its own), unless the content comes from a remote CMS
+ * (CMS_URL). When the live release was built from the same content with the same code, the build would
+ * change nothing: it is stopped, and the live release stays as it is.
  */
 export async function buildPortal(
   env: NodeJS.ProcessEnv = process.env,
@@ -67,7 +70,14 @@ export async function buildPortal(
     child.on('close', (code) => resolve(code ?? 1))
   })
   // While Astro starts; its content loader waits for the file (see site/src/lib/cms.ts).
-  if (pullHere) await pullForBuild(payload!, env, pulledFile)
+  const digest = pullHere ? await pullForBuild(payload!, env, pulledFile) : undefined
+  const live = digest ? liveReleaseBuiltFrom(digest, env) : undefined
+  if (live) {
+    child.kill()
+    await exited
+    fs.rmSync(workDir, { recursive: true, force: true })
+    return nothingChanged(live)
+  }
   const code = await exited
   const fromLive = code === 0 && fs.existsSync(report) ? readReport(report).reused : []
   fs.rmSync(workDir, { recursive: true, force: true })
@@ -93,7 +103,11 @@ export async function buildPortal(
  * build's content loader (PORTAL_CONTENT), or why it failed into `file`.failed. A build that pulls for itself
  * starts Payload in a child process first, which takes seconds.
  */
-export async function pullForBuild(payload: Payload, env: NodeJS.ProcessEnv, file: string) {
+export async function pullForBuild(
+  payload: Payload,
+  env: NodeJS.ProcessEnv,
+  file: string,
+): Promise<string | undefined> {
   try {
     const { pulled, saveSnapshot } = await pullPortalContent(localApiSource(payload), {
       publicDir: path.join(REPO_ROOT, 'site/public'),
@@ -104,8 +118,30 @@ export async function pullForBuild(payload: Payload, env: NodeJS.ProcessEnv, fil
     fs.writeFileSync(`${file}.partial`, JSON.stringify(pulled))
     fs.renameSync(`${file}.partial`, file)
     saveSnapshot()
+    return pulled.digest
   } catch (error) {
     fs.writeFileSync(`${file}.failed`, (error as Error).message)
+    return undefined
+  }
+}
+
+/** The live release's manifest, if it was built from this content with the site code as it is now. */
+function liveReleaseBuiltFrom(contentDigest: string, env: NodeJS.ProcessEnv) {
+  const { live, siteRoot } = sitePaths(env)
+  const manifest = liveRelease(live)?.manifest
+  if (manifest?.content !== contentDigest) return undefined
+  return manifest.code === siteCodeHash(siteRoot, siteUrlOf(env)) ? manifest : undefined
+}
+
+/** A build that was not needed: every page of the live release is kept. */
+function nothingChanged(live: ReleaseManifest): BuildResult {
+  const reused = [...Object.keys(live.pages), ...live.written.filter((file) => file.endsWith('.html'))]
+  return {
+    ok: true,
+    pagesRendered: 0,
+    pagesReused: reused.length,
+    rendered: [],
+    reused: reused.map((file) => `/${file}`),
   }
 }
 

@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto'
+
 import type { PortalContent } from '../../content-schema/portal'
 import { publishImages } from './images'
 import { normalizeContent, type RawContent } from './normalize'
 import { pullDocuments } from './snapshot'
 import type { ContentSource } from './sources'
 
-export type PulledContent = { content: PortalContent; warnings: string[]; fetched: number }
+/** `digest`: a hash of the content, to tell whether a release was built from the same (see ReleaseManifest). */
+export type PulledContent = { content: PortalContent; warnings: string[]; fetched: number; digest: string }
 
 type Options = {
   /** Where the image variants go (the site's public/ folder). */
@@ -31,5 +34,6 @@ export async function pullPortalContent(
   await adjust?.(raw)
   const content = normalizeContent(raw, (message) => warnings.push(message), mediaFrom)
   await publishImages(content.media, publicDir)
-  return { pulled: { content, warnings, fetched }, saveSnapshot }
+  const digest = createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 32)
+  return { pulled: { content, warnings, fetched, digest }, saveSnapshot }
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro'
 import { SitemapAndIndexStream, SitemapStream } from 'sitemap'
 
-import { sitePaths } from '../output'
+import { CONTENT_DIGEST_ENV, sitePaths } from '../output'
 import { allFiles, brokenInternalLinks } from './link-check'
 import {
   collectedPageKeys,
@@ -131,6 +131,7 @@ async function publish({ staging, pages, code, siteUrl, live, logger }: PublishI
   checkLinks(staging, rendered, new Set([...Object.keys(pages), ...written]))
   const manifest = ({ shards, pages: indexedPages }: SearchIndexState): ReleaseManifest => ({
     code,
+    content: process.env[CONTENT_DIGEST_ENV],
     pages,
     written,
     search: { shards, pages: indexedPages },

@@ -17,6 +17,8 @@ import { shardPath, type SearchIndexState } from './search-index'
 export type ReleaseManifest = {
   /** The site code the pages were rendered with (see siteCodeHash). */
   code: string
+  /** The digest of the content they were rendered from (see scripts/pull/index.ts). */
+  content?: string
   /** Pages from getStaticPaths() → their cache keys. */
   pages: PageKeys
   /** Every other file the build wrote (pages without getStaticPaths, assets, sitemap, the search index's top). */

@@ -9,9 +9,9 @@ import { promisify } from 'node:util'
 import type { AstroConfig, AstroIntegrationLogger } from 'astro'
 
 import type { PortalContent } from '../../../content-schema/portal'
-import { CMS_SNAPSHOT_FILE, PULLED_CONTENT_ENV } from '../../output'
+import { CMS_SNAPSHOT_FILE, CONTENT_DIGEST_ENV, PULLED_CONTENT_ENV } from '../../output'
 
-type Pulled = { content: PortalContent; warnings: string[]; fetched: number }
+type Pulled = { content: PortalContent; warnings: string[]; fetched: number; digest: string }
 
 let pulled: Promise<PortalContent> | undefined
 
@@ -25,10 +25,12 @@ export function pullPortalContent(config: AstroConfig, logger: AstroIntegrationL
   pulled ??= (async () => {
     const started = Date.now()
     const given = process.env[PULLED_CONTENT_ENV]
-    const { content, warnings, fetched } = given
+    const { content, warnings, fetched, digest } = given
       ? await waitForWorkerPull(given)
       : await runPuller(fileURLToPath(config.root), fileURLToPath(config.cacheDir))
     for (const warning of warnings) logger.warn(warning)
+    // The loader and the publish step run in the same process; the step records it in the release.
+    process.env[CONTENT_DIGEST_ENV] = digest
     logger.info(
       `Pulled ${content.articles.length} articles, ${content.regions.length} regions, ` +
         `${content.enterprises.length} enterprises, ${content.metrics.length} figures in ` +
