@@ -138,6 +138,11 @@ describe('the publish worker, with real builds', () => {
   it('publishes the first build', async () => {
     expect((await builds()).map((b) => b.status)).toEqual(['succeeded'])
     expect(readPage(dist, '/articles/liushi-2021/')).toContain('柳市')
+    // The other release tree is brought up to it, so the next build changes only what differs.
+    const [a, b] = ['a', 'b'].map((tree) =>
+      fs.readFileSync(path.join(`${dist}.releases`, tree, '.pages.json'), 'utf8'),
+    )
+    expect(b).toBe(a)
   })
 
   it('re-renders what shows a published change and reuses an unrelated page', async () => {

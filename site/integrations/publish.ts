@@ -19,6 +19,7 @@ import {
 } from './page-keys'
 import {
   liveRelease,
+  prepareStandby,
   removeOldReleases,
   standbyTree,
   switchLive,
@@ -154,6 +155,8 @@ async function publish({ staging, pages, code, siteUrl, live, logger }: PublishI
   if (report)
     fs.writeFileSync(report, JSON.stringify({ release: standby, reused: reused.map((f) => `/${f}`) }))
   fs.rmSync(staging, { recursive: true, force: true })
+  // With the pages first, the search step brings the other tree up to date; otherwise, do it now.
+  if (!pagesFirst) prepareStandby(releases, standby, manifest(indexed))
 
   if (pagesFirst) await publishSearchIndex(search, manifest(search), standby, live!.dir, logger)
   else logger.info(`Search index: ${search.dirty.size} of ${search.shards} shards indexed anew`)

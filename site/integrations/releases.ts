@@ -135,6 +135,17 @@ function linkTree(from: string, to: string) {
   }
 }
 
+/**
+ * Brings the tree that is not live up to the release just published in `liveTree`, unless it already holds a
+ * release of the same code. After a first build, or the first after a code change, it holds nothing usable,
+ * and the next build would have to fill it whole (seconds at 17,000 pages) before its edit could go live.
+ */
+export function prepareStandby(releases: string, liveTree: string, release: ReleaseManifest) {
+  const other = standbyTree(releases, liveTree)
+  if (readManifest(other)?.code === release.code) return
+  syncTree(other, release, { file: () => liveTree, shard: () => liveTree })
+}
+
 /** Points the live link at `tree` in one step (a new link renamed over the old one). */
 export function switchLive(live: string, tree: string) {
   if (fs.existsSync(live) && !fs.lstatSync(live).isSymbolicLink()) {
