@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util'
 import { getPayload } from 'payload'
 
 import { prepareEnvironment, REPO_ROOT } from './lib/env'
-import { pullPortalContent } from './pull/index'
+import { pulledFile, pullPortalContent } from './pull/index'
 import { localApiSource, localMediaFile, remoteMediaUrl, restSource, withDraftArticle } from './pull/sources'
 
 const { values } = parseArgs({
@@ -38,7 +38,7 @@ const { pulled, saveSnapshot } = cmsUrl
       snapshot: values.snapshot,
     })
   : await fromLocalApi()
-await fs.writeFile(values.out, JSON.stringify(pulled))
+await fs.writeFile(values.out, pulledFile(pulled).json)
 saveSnapshot()
 process.exit(0)
 

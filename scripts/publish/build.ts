@@ -8,7 +8,7 @@ import { PUBLISH_REPORT_ENV, siteCodeHash } from '../../site/integrations/page-k
 import { liveRelease, type ReleaseManifest } from '../../site/integrations/releases'
 import { makeBuildWorkingDir, PULLED_CONTENT_ENV, sitePaths, siteUrlOf } from '../../site/output'
 import { REPO_ROOT } from '../lib/env'
-import { pullPortalContent } from '../pull/index'
+import { pulledFile, pullPortalContent } from '../pull/index'
 import { localApiSource, localMediaFile } from '../pull/sources'
 
 export type BuildResult = {
@@ -114,11 +114,12 @@ export async function pullForBuild(
       mediaFrom: localMediaFile(env.MEDIA_DIR!),
       snapshot: sitePaths(env).snapshot,
     })
+    const { json, digest } = pulledFile(pulled)
     // Written aside and renamed: the build reads the file as soon as it exists.
-    fs.writeFileSync(`${file}.partial`, JSON.stringify(pulled))
+    fs.writeFileSync(`${file}.partial`, json)
     fs.renameSync(`${file}.partial`, file)
     saveSnapshot()
-    return pulled.digest
+    return digest
   } catch (error) {
     fs.writeFileSync(`${file}.failed`, (error as Error).message)
     return undefined

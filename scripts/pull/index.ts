@@ -6,8 +6,7 @@ import { normalizeContent, type RawContent } from './normalize'
 import { pullDocuments } from './snapshot'
 import type { ContentSource } from './sources'
 
-/** `digest`: a hash of the content, to tell whether a release was built from the same (see ReleaseManifest). */
-export type PulledContent = { content: PortalContent; warnings: string[]; fetched: number; digest: string }
+export type PulledContent = { content: PortalContent; warnings: string[]; fetched: number }
 
 type Options = {
   /** Where the image variants go (the site's public/ folder). */
@@ -34,6 +33,17 @@ export async function pullPortalContent(
   await adjust?.(raw)
   const content = normalizeContent(raw, (message) => warnings.push(message), mediaFrom)
   await publishImages(content.media, publicDir)
-  const digest = createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 32)
-  return { pulled: { content, warnings, fetched, digest }, saveSnapshot }
+  return { pulled: { content, warnings, fetched }, saveSnapshot }
+}
+
+/**
+ * The file the site's content loader reads (site/src/lib/cms.ts): the pull, and `digest`, a hash of the
+ * content that tells whether a release was built from the same (see ReleaseManifest). The content is
+ * serialised once for both: at 10,000 articles it is 35 MB.
+ */
+export function pulledFile({ content, warnings, fetched }: PulledContent) {
+  const contentJson = JSON.stringify(content)
+  const digest = createHash('sha256').update(contentJson).digest('hex').slice(0, 32)
+  const json = `{"digest":"${digest}","fetched":${fetched},"warnings":${JSON.stringify(warnings)},"content":${contentJson}}`
+  return { json, digest }
 }
