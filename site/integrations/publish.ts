@@ -130,13 +130,15 @@ async function publish({ staging, pages, code, siteUrl, live, logger }: PublishI
   const stagedFiles = allFiles(staging)
   const written = stagedFiles.filter((file) => !(file in pages) && !SHARD_FILE.test(file))
   checkLinks(staging, rendered, new Set([...Object.keys(pages), ...written]))
-  const manifest = ({ shards, pages: indexedPages }: SearchIndexState): ReleaseManifest => ({
+  const manifest = (state: SearchIndexState): ReleaseManifest => ({
     code,
-    content: process.env[CONTENT_DIGEST_ENV],
+    // Only a release with its search index complete counts as built from this content: a build with the same
+    // content is then not needed (scripts/publish/build.ts), while one after a failed search step is.
+    content: state === search ? process.env[CONTENT_DIGEST_ENV] : undefined,
     pages,
     written,
-    search: { shards, pages: indexedPages },
-    shards: shardVersions({ shards, pages: indexedPages }),
+    search: { shards: state.shards, pages: state.pages },
+    shards: shardVersions(state),
   })
   const standby = standbyTree(releases, live?.dir)
   removeOldReleases(releases, live?.dir)
@@ -156,7 +158,14 @@ async function publish({ staging, pages, code, siteUrl, live, logger }: PublishI
     fs.writeFileSync(report, JSON.stringify({ release: standby, reused: reused.map((f) => `/${f}`) }))
   fs.rmSync(staging, { recursive: true, force: true })
   // With the pages first, the search step brings the other tree up to date; otherwise, do it now.
-  if (!pagesFirst) prepareStandby(releases, standby, manifest(indexed))
+  if (!pagesFirst) {
+    try {
+      prepareStandby(releases, standby, manifest(indexed))
+    } catch (error) {
+      // The release is live; the next build fills the other tree instead.
+      logger.warn(`Could not prepare ${standbyTree(releases, standby)}: ${(error as Error).message}`)
+    }
+  }
 
   if (pagesFirst) await publishSearchIndex(search, manifest(search), standby, live!.dir, logger)
   else logger.info(`Search index: ${search.dirty.size} of ${search.shards} shards indexed anew`)
