@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { SiteBuild } from '../content-schema/payload-types'
 import { requestSiteBuild } from '../cms/lib/site-builds'
 import { verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../scripts/publish/hook'
-import { buildPortal, type BuildResult } from '../scripts/publish/build'
+import { buildPortal, prestartedBuilds, startBuild, type BuildResult } from '../scripts/publish/build'
 import { startPublishWorker } from '../scripts/publish/worker'
 import { SEED_CONTEXT, seedDemoContent } from '../scripts/seed/index'
 import { startTestCms, type TestCms } from './helpers/cms'
@@ -21,7 +21,7 @@ process.env.BUILD_MAX_WAIT_MS = '2000'
 let cms: TestCms
 let dist: string
 
-const builds = async () =>
+const siteBuilds = async () =>
   (await cms.payload.find({ collection: 'site-builds', sort: 'requestedAt', pagination: false, depth: 0 }))
     .docs
 const clearBuilds = () => cms.payload.delete({ collection: 'site-builds', where: { id: { exists: true } } })
@@ -37,16 +37,17 @@ async function queueSettles(timeoutMs = 240_000) {
       collection: 'site-builds',
       where: { status: { in: ['queued', 'running'] } },
     })
-    if (pending.totalDocs === 0) return builds()
+    if (pending.totalDocs === 0) return siteBuilds()
     await new Promise((r) => setTimeout(r, 200))
   }
   throw new Error('the build queue did not settle')
 }
 
-/** The real portal build, remembering what each run rendered and reused. */
+/** The worker's real portal builds (each started ahead, as in `npm start`), remembering what each rendered and reused. */
 const results: BuildResult[] = []
+let builds: ReturnType<typeof prestartedBuilds>
 const recordingBuild = async () => {
-  const result = await buildPortal(process.env, { payload: cms.payload })
+  const result = await builds.build()
   results.push(result)
   return result
 }
@@ -72,7 +73,7 @@ describe('what requests a rebuild', () => {
       data: { title: '改了一半的标题' },
       draft: true,
     })
-    expect(await builds()).toEqual([])
+    expect(await siteBuilds()).toEqual([])
   })
 
   it('publishing, editing published content, unpublishing and deleting do, joining one waiting build', async () => {
@@ -95,7 +96,7 @@ describe('what requests a rebuild', () => {
     // Deleting what readers never saw (the article is a draft again) changes nothing public.
     await payload.delete({ collection: 'articles', id: article.id })
 
-    const queue = await builds()
+    const queue = await siteBuilds()
     expect(queue).toHaveLength(1)
     expect(queue[0]!.status).toBe('queued')
     expect(queue[0]!.changes!.map((c) => [c.collection, c.operation])).toEqual([
@@ -115,9 +116,9 @@ describe('what requests a rebuild', () => {
       data: { name: '批量导入的专题', _status: 'published' },
       context: SEED_CONTEXT,
     })
-    expect(await builds()).toEqual([])
+    expect(await siteBuilds()).toEqual([])
     await requestSiteBuild(cms.payload, { collection: 'system', operation: 'seed' })
-    expect((await builds()).map((b) => b.changes![0]!.operation)).toEqual(['seed'])
+    expect((await siteBuilds()).map((b) => b.changes![0]!.operation)).toEqual(['seed'])
   })
 
   it('anonymous visitors cannot see or change the queue', async () => {
@@ -129,14 +130,18 @@ describe('the publish worker, with real builds', () => {
   let worker: ReturnType<typeof startPublishWorker>
   beforeAll(async () => {
     await clearBuilds()
+    builds = prestartedBuilds(cms.payload)
     worker = startPublishWorker(cms.payload, { pollMs: 100, build: recordingBuild })
     await requestSiteBuild(cms.payload, { collection: 'system', operation: 'startup' })
     await queueSettles()
   }, 300_000)
-  afterAll(() => worker?.stop())
+  afterAll(async () => {
+    await worker?.stop()
+    await builds?.stop()
+  })
 
   it('publishes the first build', async () => {
-    expect((await builds()).map((b) => b.status)).toEqual(['succeeded'])
+    expect((await siteBuilds()).map((b) => b.status)).toEqual(['succeeded'])
     expect(readPage(dist, '/articles/liushi-2021/')).toContain('柳市')
     // The other release tree is brought up to it, so the next build changes only what differs.
     const [a, b] = ['a', 'b'].map((tree) =>
@@ -167,7 +172,7 @@ describe('the publish worker, with real builds', () => {
     expect(readPage(dist, '/articles/liushi-2021/')).toContain('柳市镇四大工程新标题')
     // The pages go live first; the search index shard holding the article follows in the same build.
     expect(await searchSite(dist, '新标题')).toContain('/articles/liushi-2021/')
-    const build = (await builds()).at(-1)!
+    const build = (await siteBuilds()).at(-1)!
     expect(build).toMatchObject({
       status: 'succeeded',
       pagesRendered: last.pagesRendered,
@@ -201,6 +206,26 @@ describe('the publish worker, with real builds', () => {
     expect(result.reused).toContain('/articles/wuxi-skills-2021/index.html')
     expect(result.reused).toContain('/index.html')
     expect(fs.realpathSync(dist)).toBe(live)
+  })
+
+  it('does not use a build started ahead once the live release has changed', async () => {
+    const article = await articleBySlug('wuxi-skills-2021')
+    const retitle = (title: string) =>
+      cms.payload.update({
+        collection: 'articles',
+        id: article.id,
+        data: { title },
+        context: { skipRebuild: true },
+      })
+    const ahead = startBuild(process.env, { pullHere: true })
+    await retitle('无锡技能提升（另一次构建）')
+    expect((await buildPortal(process.env, { payload: cms.payload })).ok).toBe(true)
+    await retitle('无锡技能提升（提前启动之后）')
+    const result = await buildPortal(process.env, { payload: cms.payload, started: ahead })
+    // Astro read the live release when it started: it would take the tree now live for the standby one.
+    expect(ahead.child.killed).toBe(true)
+    expect(result.ok).toBe(true)
+    expect(readPage(dist, '/articles/wuxi-skills-2021/')).toContain('无锡技能提升（提前启动之后）')
   })
 
   it('keeps the previous site live when a build fails, and records why', async () => {

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
 import type { Payload } from 'payload'
 
-import { PUBLISH_REPORT_ENV, siteCodeHash } from '../../site/integrations/page-keys'
+import { PUBLISH_REPORT_ENV, RELEASE_PAGES_FILE, siteCodeHash } from '../../site/integrations/page-keys'
 import { liveRelease, type ReleaseManifest } from '../../site/integrations/releases'
 import { makeBuildWorkingDir, PULLED_CONTENT_ENV, sitePaths, siteUrlOf } from '../../site/output'
 import { REPO_ROOT } from '../lib/env'
@@ -31,26 +31,25 @@ const failed = (error: string): BuildResult => ({
   error,
 })
 
-/**
- * Runs `astro build` for the portal as a child process, with the current environment (DATABASE_URI, SITE_DIST …).
- * Counts pages from Astro's log (a rendered page ends in its render time "(+12ms)", a page Astro's incremental
- * build reused in "(cached)" or "(restored)") and from the publish step's report of the pages it reused from
- * the live release (those never reach Astro).
- *
- * Given the running CMS's `payload`, it pulls the content here while Astro starts (Payload is already
- * loaded, so this saves the build starting a puller of its own), unless the content comes from a remote CMS
- * (CMS_URL). When the live release was built from the same content with the same code, the build would
- * change nothing: it is stopped, and the live release stays as it is.
- */
-export async function buildPortal(
-  env: NodeJS.ProcessEnv = process.env,
-  { payload }: { payload?: Payload } = {},
-): Promise<BuildResult> {
+/** An `astro build` of the portal as a child process, with the current environment (DATABASE_URI, SITE_DIST …). */
+export type StartedBuild = {
+  child: ChildProcess
+  exited: Promise<number | Error>
+  output: () => string
+  workDir: string
+  report: string
+  /** Where its content loader waits for the content the worker pulls (PORTAL_CONTENT), if it does. */
+  pulledFile?: string
+  /** The live release and the site code when it started (see liveState). */
+  live: string
+}
+
+export function startBuild(env: NodeJS.ProcessEnv, { pullHere }: { pullHere: boolean }): StartedBuild {
   const astro = path.join(REPO_ROOT, 'node_modules/astro/bin/astro.mjs')
   const workDir = makeBuildWorkingDir()
   const report = path.join(workDir, 'publish-report.json')
-  const pulledFile = path.join(workDir, 'content.json')
-  const pullHere = Boolean(payload && !env.CMS_URL)
+  const pulledFile = pullHere ? path.join(workDir, 'content.json') : undefined
+  const live = liveState(env)
   const child = spawn(process.execPath, [astro, 'build', '--root', path.join(REPO_ROOT, 'site')], {
     cwd: workDir,
     env: {
@@ -58,7 +57,7 @@ export async function buildPortal(
       NO_COLOR: '1',
       FORCE_COLOR: '0',
       [PUBLISH_REPORT_ENV]: report,
-      ...(pullHere ? { [PULLED_CONTENT_ENV]: pulledFile } : {}),
+      ...(pulledFile ? { [PULLED_CONTENT_ENV]: pulledFile } : {}),
     },
   })
   let output = ''
@@ -69,18 +68,63 @@ export async function buildPortal(
     child.on('error', resolve)
     child.on('close', (code) => resolve(code ?? 1))
   })
+  return { child, exited, output: () => output, workDir, report, pulledFile, live }
+}
+
+/** Stops a started build that will not be used, and removes its working folder. */
+export async function discardBuild(build: StartedBuild) {
+  build.child.kill()
+  await build.exited
+  fs.rmSync(build.workDir, { recursive: true, force: true })
+}
+
+/**
+ * What Astro decides from at start-up, before it reads the content (site/astro.config.ts): the live release
+ * (its tree and manifest) and the site code. A build started ahead is used only while these are unchanged.
+ */
+function liveState(env: NodeJS.ProcessEnv) {
+  const { live, siteRoot } = sitePaths(env)
+  const tree = fs.existsSync(live) ? fs.realpathSync(live) : ''
+  const manifest = tree
+    ? fs.statSync(path.join(tree, RELEASE_PAGES_FILE), { throwIfNoEntry: false })
+    : undefined
+  return [tree, manifest?.mtimeMs, manifest?.size, siteCodeHash(siteRoot, siteUrlOf(env))].join(' ')
+}
+
+/**
+ * Builds the portal. Counts pages from Astro's log (a rendered page ends in its render time "(+12ms)", a page
+ * Astro's incremental build reused in "(cached)" or "(restored)") and from the publish step's report of the
+ * pages it reused from the live release (those never reach Astro).
+ *
+ * Given the running CMS's `payload`, it pulls the content here while Astro starts (Payload is already
+ * loaded, so this saves the build starting a puller of its own), unless the content comes from a remote CMS
+ * (CMS_URL). When the live release was built from the same content with the same code, the build would
+ * change nothing: it is stopped, and the live release stays as it is. `started` is a build started ahead
+ * (see prestartedBuilds), used if the live release and the code are as it saw them.
+ */
+export async function buildPortal(
+  env: NodeJS.ProcessEnv = process.env,
+  { payload, started }: { payload?: Payload; started?: StartedBuild } = {},
+): Promise<BuildResult> {
+  const pullHere = Boolean(payload && !env.CMS_URL)
+  const usable =
+    started?.child.exitCode === null &&
+    started.child.signalCode === null &&
+    Boolean(started.pulledFile) === pullHere &&
+    started.live === liveState(env)
+  if (started && !usable) await discardBuild(started)
+  const build = usable ? started : startBuild(env, { pullHere })
   // While Astro starts; its content loader waits for the file (see site/src/lib/cms.ts).
-  const digest = pullHere ? await pullForBuild(payload!, env, pulledFile) : undefined
+  const digest = build.pulledFile ? await pullForBuild(payload!, env, build.pulledFile) : undefined
   const live = digest ? liveReleaseBuiltFrom(digest, env) : undefined
   if (live) {
-    child.kill()
-    await exited
-    fs.rmSync(workDir, { recursive: true, force: true })
+    await discardBuild(build)
     return nothingChanged(live)
   }
-  const code = await exited
-  const fromLive = code === 0 && fs.existsSync(report) ? readReport(report).reused : []
-  fs.rmSync(workDir, { recursive: true, force: true })
+  const code = await build.exited
+  const output = build.output()
+  const fromLive = code === 0 && fs.existsSync(build.report) ? readReport(build.report).reused : []
+  fs.rmSync(build.workDir, { recursive: true, force: true })
   if (code instanceof Error) return failed(code.message)
   const pages = [...output.matchAll(/├─ (\S+)(.*)$/gm)].map(([, file, rest]) => ({
     file: file!,
@@ -95,6 +139,28 @@ export async function buildPortal(
     rendered,
     reused,
     error: code === 0 ? undefined : failureSummary(output),
+  }
+}
+
+/**
+ * The publish worker's builds, each started ahead, as soon as the one before it ended: Astro's start-up
+ * (loading its modules, the config and the content store: about 3 s at 10,000 articles) is then done before
+ * an edit comes in, and the build only waits for the pull. Content from a remote CMS (CMS_URL) is pulled by
+ * Astro itself, so nothing is started ahead.
+ */
+export function prestartedBuilds(payload: Payload, env: NodeJS.ProcessEnv = process.env) {
+  const ahead = () => (env.CMS_URL ? undefined : startBuild(env, { pullHere: true }))
+  let next = ahead()
+  return {
+    build: async () => {
+      const result = await buildPortal(env, { payload, started: next })
+      next = ahead()
+      return result
+    },
+    stop: async () => {
+      if (next) await discardBuild(next)
+      next = undefined
+    },
   }
 }
 

@@ -1,13 +1,13 @@
 import type { Payload } from 'payload'
 
 import type { SiteBuild } from '../../content-schema/payload-types'
-import { buildPortal, type BuildResult } from './build'
+import { buildPortal, prestartedBuilds, type BuildResult } from './build'
 import { sendBuildHook } from './hook'
 
 type Options = {
   /** How often to look at the queue. */
   pollMs?: number
-  /** Runs one portal build; replaceable in tests. */
+  /** Runs one portal build (by default each started ahead, see prestartedBuilds); replaceable in tests. */
   build?: () => Promise<BuildResult>
   /** External CI mode: notify this URL instead of building here (BUILD_HOOK_URL, BUILD_HOOK_SECRET). */
   hook?: { url: string; secret: string; token?: string; retries?: number; baseDelayMs?: number }
@@ -29,21 +29,27 @@ const hookFromEnv = () =>
  */
 export function startPublishWorker(
   payload: Payload,
-  { pollMs = 500, build = () => buildPortal(process.env, { payload }), hook = hookFromEnv() }: Options = {},
+  { pollMs = 500, build, hook = hookFromEnv() }: Options = {},
 ) {
   if (hook && !hook.secret)
     throw new Error(
       'BUILD_HOOK_URL is set but BUILD_HOOK_SECRET is not: refusing to send unsigned build hooks.',
     )
+  const builds = build || hook ? undefined : prestartedBuilds(payload)
+  // (In external CI mode nothing is built here.)
+  const buildOnce = build ?? builds?.build ?? (() => buildPortal(process.env, { payload }))
   let stopped = false
   const run = async () => {
     await requeueInterrupted(payload)
     while (!stopped) {
-      const worked = await runNextBuild(payload, build, hook).catch((error: Error) => {
+      const worked = await runNextBuild(payload, buildOnce, hook).catch((error: Error) => {
         payload.logger.error(`Publish worker: ${error.message}`)
         return false
       })
-      if (!worked && !stopped) await new Promise((resolve) => setTimeout(resolve, pollMs))
+      if (!worked && !stopped) {
+        const wait = await untilNextDue(payload, pollMs).catch(() => pollMs)
+        await new Promise((resolve) => setTimeout(resolve, wait))
+      }
     }
   }
   const running = run()
@@ -52,6 +58,7 @@ export function startPublishWorker(
     stop: async () => {
       stopped = true
       await running
+      await builds?.stop()
     },
   }
 }
@@ -115,6 +122,19 @@ async function runNextBuild(payload: Payload, build: () => Promise<BuildResult>,
   })
   if (!result.ok) payload.logger.error(`Site build ${next.id} failed: ${result.error}`)
   return true
+}
+
+/** How long to wait before looking again: until the next queued build is due, at most `pollMs`. */
+async function untilNextDue(payload: Payload, pollMs: number) {
+  const { docs } = await payload.find({
+    collection: 'site-builds',
+    where: { status: { equals: 'queued' } },
+    sort: 'notBefore',
+    limit: 1,
+    depth: 0,
+  })
+  const due = docs[0]?.notBefore ? Date.parse(docs[0].notBefore) - Date.now() : pollMs
+  return Math.min(pollMs, Math.max(10, due))
 }
 
 /** Folds builds that entered the queue side by side into the oldest one. */

@@ -19,7 +19,7 @@ let pulled: Promise<PortalContent> | undefined
  * The published content, pulled once per build by scripts/pull-content.ts in a child process: Payload runs
  * there, outside Vite, from the CMS database (default) or a remote CMS's REST API (CMS_URL). The documents
  * it pulled last time are kept in Astro's cache folder, so it fetches only what changed since. The publish
- * worker, where Payload already runs, pulls before the build and passes the result in PORTAL_CONTENT.
+ * worker, where Payload already runs, pulls for the build and passes the result in PORTAL_CONTENT.
  */
 export function pullPortalContent(config: AstroConfig, logger: AstroIntegrationLogger) {
   pulled ??= (async () => {
@@ -31,10 +31,12 @@ export function pullPortalContent(config: AstroConfig, logger: AstroIntegrationL
     for (const warning of warnings) logger.warn(warning)
     // The loader and the publish step run in the same process; the step records it in the release.
     process.env[CONTENT_DIGEST_ENV] = digest
+    const ms = Date.now() - started
     logger.info(
       `Pulled ${content.articles.length} articles, ${content.regions.length} regions, ` +
-        `${content.enterprises.length} enterprises, ${content.metrics.length} figures in ` +
-        `${Date.now() - started} ms (${fetched} documents fetched, the rest unchanged${given ? '; pulled by the publish worker' : ''})`,
+        `${content.enterprises.length} enterprises, ${content.metrics.length} figures ` +
+        `(${fetched} documents fetched, the rest unchanged; ` +
+        `${given ? `by the publish worker, waited ${ms} ms for it` : `in ${ms} ms`})`,
     )
     return content
   })()
@@ -44,23 +46,21 @@ export function pullPortalContent(config: AstroConfig, logger: AstroIntegrationL
 // readFileSync: fs.promises.readFile decodes a large file in small chunks, several times slower at 35 MB.
 const readPulled = async (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Pulled
 
-/** Longest a build waits for the publish worker's pull. */
-const WORKER_PULL_TIMEOUT_MS = 10 * 60_000
-
 /**
  * The publish worker starts the build and pulls at the same time (Astro's start-up takes as long as the
- * pull), then writes the content to `file`, or why it could not to `file`.failed.
+ * pull), or starts it ahead, before any edit comes in; then writes the content to `file`, or why it could
+ * not to `file`.failed. A build started ahead may wait for hours; it ends if the worker is gone.
  */
 async function waitForWorkerPull(file: string): Promise<Pulled> {
-  const deadline = Date.now() + WORKER_PULL_TIMEOUT_MS
-  while (Date.now() < deadline) {
+  const worker = process.ppid
+  for (;;) {
     const failure = await fs.readFile(`${file}.failed`, 'utf8').catch(() => undefined)
     if (failure !== undefined) throw new Error(`Pulling content from the CMS failed: ${failure}`)
     const pulled = await readPulled(file).catch(() => undefined)
     if (pulled) return pulled
+    if (process.ppid !== worker) throw new Error('The publish worker that started this build has stopped.')
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
-  throw new Error(`The publish worker did not deliver the content (${file}) within 10 minutes.`)
 }
 
 async function runPuller(siteRoot: string, cacheDir: string): Promise<Pulled> {
