@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util'
 import { getPayload } from 'payload'
 
 import { prepareEnvironment, REPO_ROOT } from './lib/env'
-import { pulledFile, pullPortalContent } from './pull/index'
+import { pullPortalContent, serializePull } from './pull/index'
 import { localApiSource, localMediaFile, remoteMediaUrl, restSource, withDraftArticle } from './pull/sources'
 
 const { values } = parseArgs({
@@ -38,7 +38,7 @@ const { pulled, saveSnapshot } = cmsUrl
       snapshot: values.snapshot,
     })
   : await fromLocalApi()
-await fs.writeFile(values.out, pulledFile(pulled).json)
+await fs.writeFile(values.out, serializePull(pulled).json)
 saveSnapshot()
 process.exit(0)
 

@@ -8,7 +8,7 @@ import { PUBLISH_REPORT_ENV, RELEASE_PAGES_FILE, siteCodeHash } from '../../site
 import { liveRelease, type ReleaseManifest } from '../../site/integrations/releases'
 import { makeBuildWorkingDir, PULLED_CONTENT_ENV, sitePaths, siteUrlOf } from '../../site/output'
 import { REPO_ROOT } from '../lib/env'
-import { pulledFile, pullPortalContent } from '../pull/index'
+import { pullPortalContent, serializePull } from '../pull/index'
 import { localApiSource, localMediaFile } from '../pull/sources'
 
 export type BuildResult = {
@@ -180,7 +180,7 @@ export async function pullForBuild(
       mediaFrom: localMediaFile(env.MEDIA_DIR!),
       snapshot: sitePaths(env).snapshot,
     })
-    const { json, digest } = pulledFile(pulled)
+    const { json, digest } = serializePull(pulled)
     // Written aside and renamed: the build reads the file as soon as it exists.
     fs.writeFileSync(`${file}.partial`, json)
     fs.renameSync(`${file}.partial`, file)

@@ -41,7 +41,7 @@ export async function pullPortalContent(
  * content that tells whether a release was built from the same (see ReleaseManifest). The content is
  * serialised once for both: at 10,000 articles it is 35 MB.
  */
-export function pulledFile({ content, warnings, fetched }: PulledContent) {
+export function serializePull({ content, warnings, fetched }: PulledContent) {
   const contentJson = JSON.stringify(content)
   const digest = createHash('sha256').update(contentJson).digest('hex').slice(0, 32)
   const json = `{"digest":"${digest}","fetched":${fetched},"warnings":${JSON.stringify(warnings)},"content":${contentJson}}`
