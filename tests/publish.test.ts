@@ -11,6 +11,7 @@ import { verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../scripts/
 import { buildPortal, prestartedBuilds, startBuild, type BuildResult } from '../scripts/publish/build'
 import { startPublishWorker } from '../scripts/publish/worker'
 import { SEED_CONTEXT, seedDemoContent } from '../scripts/seed/index'
+import { sitePaths } from '../site/output'
 import { startTestCms, type TestCms } from './helpers/cms'
 import { readPage, searchSite } from './helpers/site'
 
@@ -148,6 +149,8 @@ describe('the publish worker, with real builds', () => {
       fs.readFileSync(path.join(`${dist}.releases`, tree, '.pages.json'), 'utf8'),
     )
     expect(b).toBe(a)
+    // The worker's pull keeps what it fetched, so the next pull fetches only what changed.
+    expect(fs.existsSync(sitePaths().snapshot)).toBe(true)
   })
 
   it('re-renders what shows a published change and reuses an unrelated page', async () => {

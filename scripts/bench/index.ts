@@ -295,7 +295,13 @@ async function measure(payload: Payload, corpus: CorpusSummary, tmp: string, rep
   // child process, where starting Payload adds seconds.)
   const { pullForBuild } = (await import(
     pathToFileURL(path.join(repo, 'scripts/publish/build.ts')).href
-  )) as { pullForBuild: (payload: Payload, env: NodeJS.ProcessEnv, file: string) => Promise<void> }
+  )) as {
+    pullForBuild: (
+      payload: Payload,
+      env: NodeJS.ProcessEnv,
+      file: string,
+    ) => Promise<{ saveSnapshot: () => void } | undefined>
+  }
   const build = async (name: string) => {
     const workDir = fs.mkdtempSync(path.join(repo, 'site', '.work-bench-'))
     const content = path.join(workDir, 'content.json')
@@ -304,9 +310,10 @@ async function measure(payload: Payload, corpus: CorpusSummary, tmp: string, rep
       env: { ...env, PORTAL_CONTENT: content },
     })
     const pullStarted = performance.now()
-    await pullForBuild(payload, env, content)
+    const pull = await pullForBuild(payload, env, content)
     const pullMs = performance.now() - pullStarted
     const run = analyseBuild(await running)
+    pull?.saveSnapshot()
     fs.rmSync(workDir, { recursive: true, force: true })
     saveLog(name, run)
     if (run.code !== 0) throw new Error(`${name} failed (exit ${run.code}):\n${tail(run.output)}`)
