@@ -72,7 +72,7 @@ export function startBuild(env: NodeJS.ProcessEnv, { pullHere }: { pullHere: boo
 }
 
 /** Stops a started build that will not be used, and removes its working folder. */
-export async function discardBuild(build: StartedBuild) {
+async function discardBuild(build: StartedBuild) {
   build.child.kill()
   await build.exited
   fs.rmSync(build.workDir, { recursive: true, force: true })

@@ -42,14 +42,11 @@ export function startPublishWorker(
   const run = async () => {
     await requeueInterrupted(payload)
     while (!stopped) {
-      const worked = await runNextBuild(payload, buildOnce, hook).catch((error: Error) => {
+      const wait = await runNextBuild(payload, buildOnce, hook, pollMs).catch((error: Error) => {
         payload.logger.error(`Publish worker: ${error.message}`)
-        return false
+        return pollMs
       })
-      if (!worked && !stopped) {
-        const wait = await untilNextDue(payload, pollMs).catch(() => pollMs)
-        await new Promise((resolve) => setTimeout(resolve, wait))
-      }
+      if (wait && !stopped) await new Promise((resolve) => setTimeout(resolve, wait))
     }
   }
   const running = run()
@@ -82,18 +79,28 @@ async function requeueInterrupted(payload: Payload) {
   }
 }
 
-async function runNextBuild(payload: Payload, build: () => Promise<BuildResult>, hook: Options['hook']) {
-  const { docs } = await payload.find({
+/**
+ * Runs the queued builds that are due, merged into one. Returns how long to wait before looking again: none
+ * after a build, else until the next queued build is due, at most `pollMs` (so new requests are seen).
+ */
+async function runNextBuild(
+  payload: Payload,
+  build: () => Promise<BuildResult>,
+  hook: Options['hook'],
+  pollMs: number,
+) {
+  const { docs: queued } = await payload.find({
     collection: 'site-builds',
-    where: {
-      and: [{ status: { equals: 'queued' } }, { notBefore: { less_than_equal: new Date().toISOString() } }],
-    },
+    where: { status: { equals: 'queued' } },
     sort: 'requestedAt',
     depth: 0,
     pagination: false,
   })
-  if (!docs.length) return false
-  const next = await mergeQueued(payload, docs)
+  const now = Date.now()
+  const dueAt = (b: SiteBuild) => (b.notBefore ? Date.parse(b.notBefore) : Infinity)
+  const due = queued.filter((b) => dueAt(b) <= now)
+  if (!due.length) return Math.min(pollMs, Math.max(10, Math.min(...queued.map(dueAt)) - now))
+  const next = await mergeQueued(payload, due)
   const startedAt = new Date()
   await payload.update({
     collection: 'site-builds',
@@ -121,20 +128,7 @@ async function runNextBuild(payload: Payload, build: () => Promise<BuildResult>,
     },
   })
   if (!result.ok) payload.logger.error(`Site build ${next.id} failed: ${result.error}`)
-  return true
-}
-
-/** How long to wait before looking again: until the next queued build is due, at most `pollMs`. */
-async function untilNextDue(payload: Payload, pollMs: number) {
-  const { docs } = await payload.find({
-    collection: 'site-builds',
-    where: { status: { equals: 'queued' } },
-    sort: 'notBefore',
-    limit: 1,
-    depth: 0,
-  })
-  const due = docs[0]?.notBefore ? Date.parse(docs[0].notBefore) - Date.now() : pollMs
-  return Math.min(pollMs, Math.max(10, due))
+  return 0
 }
 
 /** Folds builds that entered the queue side by side into the oldest one. */
