@@ -293,7 +293,7 @@ async function measure(payload: Payload, corpus: CorpusSummary, tmp: string, rep
   // Builds, as the publish worker of `npm start` runs them: `astro build` from a working folder of its own,
   // with the content pulled in the CMS process (here) while Astro starts. (`npm run build` alone pulls in a
   // child process, where starting Payload adds seconds.)
-  const { pullForBuild } = (await import(
+  const { pullForBuild, buildPortal } = (await import(
     pathToFileURL(path.join(repo, 'scripts/publish/build.ts')).href
   )) as {
     pullForBuild: (
@@ -301,6 +301,7 @@ async function measure(payload: Payload, corpus: CorpusSummary, tmp: string, rep
       env: NodeJS.ProcessEnv,
       file: string,
     ) => Promise<{ saveSnapshot: () => void } | undefined>
+    buildPortal: (env: NodeJS.ProcessEnv, options: { payload: Payload }) => Promise<BuildResult>
   }
   const build = async (name: string) => {
     const workDir = fs.mkdtempSync(path.join(repo, 'site', '.work-bench-'))
@@ -383,9 +384,6 @@ async function measure(payload: Payload, corpus: CorpusSummary, tmp: string, rep
 
   // The builds above run Astro even with nothing changed, to measure it; the publish worker stops such a build
   // once its pull shows the content is as the live release was built from (scripts/publish/build.ts).
-  const { buildPortal } = (await import(pathToFileURL(path.join(repo, 'scripts/publish/build.ts')).href)) as {
-    buildPortal: (env: NodeJS.ProcessEnv, options: { payload: Payload }) => Promise<BuildResult>
-  }
   const skipStarted = performance.now()
   const skipped = await buildPortal(env, { payload })
   record({
