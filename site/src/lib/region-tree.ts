@@ -50,10 +50,14 @@ export type RegionNode = { region: PortalRegion; children: RegionNode[] }
 
 /**
  * The regions as nested nodes for drawing the tree, from the roots (or from below `under`, a region's slug).
- * Each region appears once, even if the parent links loop.
+ * Each region appears once, even if the parent links loop. A caller drawing many subtrees passes `children`
+ * (regionChildren), sorted once.
  */
-export function regionForest(regions: PortalRegion[], under?: string): RegionNode[] {
-  const children = regionChildren(regions)
+export function regionForest(
+  regions: PortalRegion[],
+  under?: string,
+  children = regionChildren(regions),
+): RegionNode[] {
   const seen = new Set<string>(under ? [under] : [])
   const build = (region: PortalRegion): RegionNode => {
     seen.add(region.slug)
