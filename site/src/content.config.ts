@@ -11,6 +11,7 @@ import {
   topicSchema,
   type PortalCollection,
 } from '../../content-schema/portal'
+import { shareLoadedCollection } from '../integrations/content-store'
 import { pullPortalContent } from './lib/cms'
 
 /**
@@ -34,6 +35,7 @@ function cmsLoader(collection: PortalCollection): Loader {
         store.set({ id, data, digest })
       }
       for (const id of store.keys()) if (!published.has(id)) store.delete(id)
+      shareLoadedCollection(collection, store)
     },
   }
 }

@@ -4,7 +4,13 @@
  */
 import { getCollection } from 'astro:content'
 
-const dataOf = <T>(entries: { data: T }[]) => entries.map((entry) => entry.data)
+/**
+ * The entries' data in the order of their ids (slugs; figures by id). Astro's store keeps entries in the order
+ * they were stored, which differs between a build that stored them and the next, which read them back
+ * (sorted); a page listing them in store order would change, and render again, for nothing.
+ */
+const dataOf = <T>(entries: { id: string; data: T }[]) =>
+  entries.toSorted((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((entry) => entry.data)
 
 /**
  * Each collection is read once per build: every route's getStaticPaths() asks for them, and reading 10,000
@@ -16,6 +22,7 @@ const once = <T>(read: () => Promise<T>) => {
 }
 
 export const getArticles = once(async () =>
+  // Newest first; articles published at the same time in slug order.
   dataOf(await getCollection('articles')).sort((a, b) => b.publishedAt.localeCompare(a.publishedAt)),
 )
 export const getRegions = once(async () => dataOf(await getCollection('regions')))
