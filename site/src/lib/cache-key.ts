@@ -7,31 +7,39 @@
 import { createHash } from 'node:crypto'
 
 /**
- * JSON.stringify's replacer that lets only plain data through. Values JSON would silently turn into `{}` or
- * drop (Map, Set, functions, symbols, class instances without toJSON) throw instead: a key that ignored them
- * could let a changed page be reused.
+ * Lets only plain data through: values JSON would silently turn into `{}` or drop (Map, Set, functions,
+ * symbols, class instances without toJSON) throw instead, since a key that ignored them could let a changed
+ * page be reused. A walk before JSON.stringify rather than a replacer inside it: JSON.stringify without a
+ * replacer takes its fast path, and the two together take a third less time.
  *
  * Object members are hashed in the order they were set, not sorted: props are built by our code from content
  * whose key order the pull fixes, so equal props come in the same order. Were they not, a page would be
  * rendered again for nothing, never reused wrongly. Sorting every object cost a third of the hashing time,
  * about a second at 17,000 pages.
  */
-function plainData(this: unknown, key: string, value: unknown) {
+function assertPlainData(value: unknown, at: string): void {
   if (typeof value === 'function' || typeof value === 'symbol')
-    throw new TypeError(`cacheKeyOf: cannot hash the ${typeof value} at "${key}"`)
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const prototype = Object.getPrototypeOf(value)
-    if (prototype !== Object.prototype && prototype !== null)
-      throw new TypeError(
-        `cacheKeyOf: cannot hash the ${prototype?.constructor?.name ?? 'object'} at "${key}"; pass plain data`,
-      )
+    throw new TypeError(`cacheKeyOf: cannot hash the ${typeof value} at "${at}"`)
+  if (value === null || typeof value !== 'object') return
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => assertPlainData(item, `${at}[${i}]`))
+    return
   }
-  return value
+  const prototype = Object.getPrototypeOf(value)
+  if (prototype !== Object.prototype && prototype !== null) {
+    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return // a Date: hashed as JSON writes it
+    throw new TypeError(
+      `cacheKeyOf: cannot hash the ${prototype?.constructor?.name ?? 'object'} at "${at}"; pass plain data`,
+    )
+  }
+  for (const key in value) assertPlainData((value as Record<string, unknown>)[key], key)
 }
 
 /** A hash of a page's props: equal props give equal keys, and any change to what they hold changes the key. */
-export const cacheKeyOf = (props: unknown): string =>
-  createHash('sha256')
-    .update(JSON.stringify(props, plainData) ?? 'null')
+export function cacheKeyOf(props: unknown): string {
+  assertPlainData(props, '')
+  return createHash('sha256')
+    .update(JSON.stringify(props) ?? 'null')
     .digest('hex')
     .slice(0, 32)
+}
