@@ -5,9 +5,8 @@
 import { getCollection } from 'astro:content'
 
 /**
- * The entries' data in the order of their ids (slugs; figures by id). Astro's store keeps entries in the order
- * they were stored, which differs between a build that stored them and the next, which read them back
- * (sorted); a page listing them in store order would change, and render again, for nothing.
+ * The entries' data in the order of their ids (slugs; figures by id), not in the store's order, which is the
+ * order they were stored in (in a build, the pull's): pages listing entries stay the same from build to build.
  */
 const dataOf = <T>(entries: { id: string; data: T }[]) =>
   entries.toSorted((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((entry) => entry.data)
