@@ -8,6 +8,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { brokenInternalLinks } from '../site/integrations/link-check'
+import { COLLECTIONS, listFromTables, listThroughAdapter, type RawDoc } from '../scripts/pull/sources'
 import { seedDemoContent } from '../scripts/seed/index'
 import { serveRestApi, startTestCms, type TestCms } from './helpers/cms'
 import { buildSite, filesUnder, readPage, searchSite } from './helpers/site'
@@ -186,6 +187,18 @@ describe('pulling content', () => {
     } finally {
       await api.close()
     }
+  })
+
+  it('lists published documents straight from the SQL tables exactly as the database adapter lists them', async () => {
+    const byId = (a: RawDoc, b: RawDoc) => a.id.localeCompare(b.id)
+    for (const collection of COLLECTIONS) {
+      const fromTables = await listFromTables(cms.payload, collection)
+      const throughAdapter = await listThroughAdapter(cms.payload, collection)
+      expect(fromTables, collection).toBeDefined()
+      expect(fromTables!.toSorted(byId), collection).toEqual(throughAdapter.toSorted(byId))
+    }
+    const articles = await listFromTables(cms.payload, 'articles')
+    expect(articles!.length).toBe((await slugsOf('articles')).length)
   })
 
   it('fetches only what changed since the last pull, and drops what was unpublished, from either source', async () => {

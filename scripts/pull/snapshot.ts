@@ -53,7 +53,10 @@ export async function pullDocuments(source: ContentSource, snapshotFile?: string
       return [collection, docs] as const
     }),
   )
-  const collections = Object.fromEntries(entries) as Snapshot['collections']
+  // In one order whichever way they came (listed, fetched whole, from REST), so equal content is equal JSON.
+  const collections = Object.fromEntries(
+    entries.map(([collection, docs]) => [collection, docs.toSorted(byId)]),
+  ) as Snapshot['collections']
   const unchanged =
     previous && !fetched && COLLECTIONS.every((c) => collections[c].length === previous.collections[c].length)
   return {
@@ -65,6 +68,8 @@ export async function pullDocuments(source: ContentSource, snapshotFile?: string
     },
   }
 }
+
+const byId = (a: RawDoc, b: RawDoc) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
 /**
  * A snapshot belongs to one source and one content schema: documents pulled from another database, or

@@ -46,25 +46,61 @@ export const localApiSource = (payload: Payload): ContentSource => {
     ).docs as unknown as RawDoc[]
   return {
     name: `local ${process.env.DATABASE_URI}`,
-    // Straight from the database: a third of the Local API's time for 20,000 rows. The listing only tells
-    // what changed; documents are fetched through the access-checked find above, which leaves out anything
-    // an anonymous reader may not see.
-    list: async (collection) => {
-      const drafts = Boolean(payload.collections[collection as CollectionSlug].config.versions?.drafts)
-      const { docs } = await payload.db.find<RawDoc>({
-        collection: collection as CollectionSlug,
-        where: drafts ? { _status: { equals: 'published' } } : {},
-        pagination: false,
-        select: { updatedAt: true },
-      })
-      // As the Local API writes dates (MongoDB's adapter may give Date objects here).
-      return docs.map(({ id, updatedAt }) => ({
-        id: String(id),
-        updatedAt: new Date(updatedAt).toISOString(),
-      }))
-    },
+    // Straight from the database. The listing only tells what changed; documents are fetched through the
+    // access-checked find above, which leaves out anything an anonymous reader may not see.
+    list: (collection) => listFromTables(payload, collection) ?? listThroughAdapter(payload, collection),
     fetch: (collection, ids) => find(collection, { where: ids && { id: { in: ids } } }),
   }
+}
+
+const hasDrafts = (payload: Payload, collection: PulledCollection) =>
+  Boolean(payload.collections[collection as CollectionSlug].config.versions?.drafts)
+
+/** As the Local API writes dates (MongoDB's adapter gives Date objects). */
+const listed = (id: unknown, updatedAt: unknown): RawDoc => ({
+  id: String(id),
+  updatedAt: new Date(updatedAt as string).toISOString(),
+})
+
+/** Published documents' ids and updatedAt through the database adapter (MongoDB). */
+export async function listThroughAdapter(payload: Payload, collection: PulledCollection) {
+  const { docs } = await payload.db.find<RawDoc>({
+    collection: collection as CollectionSlug,
+    where: hasDrafts(payload, collection) ? { _status: { equals: 'published' } } : {},
+    pagination: false,
+    select: { updatedAt: true },
+  })
+  return docs.map(({ id, updatedAt }) => listed(id, updatedAt))
+}
+
+/** The parts of Payload's SQL adapters (SQLite, Postgres) a listing needs: Drizzle and the tables. */
+type SqlAdapter = {
+  drizzle: {
+    select(columns: Record<string, unknown>): {
+      from(table: unknown): { orderBy(column: unknown): Promise<Record<string, unknown>[]> }
+    }
+  }
+  tables: Record<string, Record<string, unknown>>
+  tableNameMap: Map<string, string>
+}
+
+/**
+ * Published documents' ids and updatedAt read from the collection's table with Drizzle, when the database is
+ * SQL (undefined otherwise). Payload's `db.find` makes a whole document of every row, even with `select`:
+ * 0.7 s for 20,000 figures, against 0.08 s here.
+ */
+export function listFromTables(payload: Payload, collection: PulledCollection) {
+  const db = payload.db as unknown as Partial<SqlAdapter>
+  const table = db.tables?.[db.tableNameMap?.get(collection) ?? '']
+  if (!db.drizzle || !table) return undefined
+  const drafts = hasDrafts(payload, collection)
+  return db.drizzle
+    .select({ id: table.id, updatedAt: table.updatedAt, ...(drafts ? { status: table._status } : {}) })
+    .from(table)
+    .orderBy(table.id)
+    .then((rows) =>
+      rows.filter((row) => !drafts || row.status === 'published').map((row) => listed(row.id, row.updatedAt)),
+    )
 }
 
 export const localMediaFile = (mediaDir: string) => (media: { filename?: string | null }) =>
