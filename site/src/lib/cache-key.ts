@@ -22,7 +22,7 @@ function assertPlainData(value: unknown, at: string): void {
     throw new TypeError(`cacheKeyOf: cannot hash the ${typeof value} at "${at}"`)
   if (value === null || typeof value !== 'object') return
   if (Array.isArray(value)) {
-    value.forEach((item, i) => assertPlainData(item, `${at}[${i}]`))
+    for (const item of value) assertPlainData(item, at)
     return
   }
   const prototype = Object.getPrototypeOf(value)
