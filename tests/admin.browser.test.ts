@@ -171,6 +171,7 @@ describe('the admin in a browser, against the running product', () => {
     expect(await page.locator('label[for="field-email"]').textContent()).toContain('电子邮件')
     expect(await page.locator('label[for="field-confirm-password"]').textContent()).toContain('确认密码')
 
+    await poll(() => page.locator('#field-role .rs__control').textContent()).toContain('管理员')
     await page.locator('#field-email').fill(STAFF.admin.email)
     await page.locator('#field-password').fill(PASSWORD)
     await page.locator('#field-confirm-password').fill(PASSWORD)

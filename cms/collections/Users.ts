@@ -1,8 +1,11 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, PayloadRequest } from 'payload'
 
 import { USER_ROLES } from '../../content-schema/enums'
 import { admins, adminsField, isAdmin } from '../access/roles'
 import { label, selectOptions } from '../lib/labels'
+
+const isFirstUser = async (req: PayloadRequest) =>
+  (await req.payload.count({ collection: 'users', req })).totalDocs === 0
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -25,7 +28,8 @@ export const Users: CollectionConfig = {
       type: 'select',
       label: label('角色', 'Role'),
       required: true,
-      defaultValue: 'contributor',
+      // The create-first-user screen offers 管理员, as the beforeChange hook below makes that account.
+      defaultValue: async ({ req }) => ((await isFirstUser(req)) ? 'admin' : 'contributor'),
       options: selectOptions(USER_ROLES),
       access: { update: adminsField },
       admin: {
@@ -39,15 +43,8 @@ export const Users: CollectionConfig = {
   hooks: {
     beforeChange: [
       // The account made on the create-first-user screen runs the site, so it is an admin.
-      async ({ data, operation, req }) => {
-        if (
-          operation === 'create' &&
-          (await req.payload.count({ collection: 'users', req })).totalDocs === 0
-        ) {
-          return { ...data, role: 'admin' }
-        }
-        return data
-      },
+      async ({ data, operation, req }) =>
+        operation === 'create' && (await isFirstUser(req)) ? { ...data, role: 'admin' } : data,
     ],
   },
 }

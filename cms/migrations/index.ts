@@ -3,6 +3,7 @@ import * as migration_20261121_130655_site_builds from './20261121_130655_site_b
 import * as migration_20261121_132454_review_workflow from './20261121_132454_review_workflow';
 import * as migration_20261121_132747_imports from './20261121_132747_imports';
 import * as migration_20261121_134243_saved_pages from './20261121_134243_saved_pages';
+import * as migration_20261121_202624_user_role_default from './20261121_202624_user_role_default';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261121_134243_saved_pages.up,
     down: migration_20261121_134243_saved_pages.down,
-    name: '20261121_134243_saved_pages'
+    name: '20261121_134243_saved_pages',
+  },
+  {
+    up: migration_20261121_202624_user_role_default.up,
+    down: migration_20261121_202624_user_role_default.down,
+    name: '20261121_202624_user_role_default'
   },
 ];
