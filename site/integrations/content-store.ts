@@ -79,11 +79,6 @@ export function loadedContentStore(): AstroIntegration {
           },
         })
       },
-      // Before the publish step's hook (it comes later in astro.config.ts): a collection no page asked for
-      // still fails the build if it could not be loaded.
-      'astro:build:done': async () => {
-        await Promise.all(shared[Symbol.for(COLLECTIONS_KEY)]?.values() ?? [])
-      },
     },
   }
 }
