@@ -123,11 +123,9 @@ function analyseBuild(run: ChildRun): BuildStats {
   const fromLive = Number(/(\d+) pages reused from the live release/.exec(run.output)?.[1] ?? 0)
   const reused = pageLines.filter((l) => REUSED_LINE.test(l.text)).length + fromLive
   const at = (pattern: RegExp) => run.lines.find((l) => pattern.test(l.text))?.ms
-  // Each phase ends at its mark. The pull runs while Astro starts and bundles the pages, so the first two
-  // marks come in either order.
   const marks: [string, number | undefined][] = [
-    ['until the content is pulled', at(/Pulled \d+ articles/)],
-    ['until the pages are bundled', at(/generating static routes/)],
+    ['start-up and content load', at(/Pulled \d+ articles/)],
+    ['content sync and bundling', at(/generating static routes/)],
     ['getStaticPaths and first page', pageLines[0]?.ms],
     ['rendering pages', pageLines.at(-1)?.ms],
     ['sitemap, links, switch (search if cold)', at(/Published \d+ files/)],
@@ -136,9 +134,8 @@ function analyseBuild(run: ChildRun): BuildStats {
   ]
   const phases: { label: string; ms: number }[] = []
   let previous = 0
-  for (const [label, ms] of marks
-    .filter((mark): mark is [string, number] => mark[1] !== undefined)
-    .toSorted(([, a], [, b]) => a - b)) {
+  for (const [label, ms] of marks) {
+    if (ms === undefined) continue
     phases.push({ label, ms: ms - previous })
     previous = ms
   }

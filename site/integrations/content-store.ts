@@ -8,11 +8,9 @@
  * even when one page is rendered.
  *
  * The content sync and the prerendered pages run in the same process, one after the other. So in a build, the
- * loaders (src/content.config.ts) leave Astro's store empty and put their validated entries in a Map of this
- * process (`loadCollectionForBuild`), and the module `astro:data-layer-content` gives that Map to
- * `getCollection()` (a Map is a form Astro's runtime store accepts). The loaders do not wait for the pull:
- * Astro bundles the pages meanwhile (about 0.8 s), and the pages wait for their collections
- * (`collectionLoaded`, in src/lib/content.ts) before reading them.
+ * loaders (src/content.config.ts) put their validated entries in a Map of this process
+ * (`collectionsOfThisBuild`) and leave Astro's store empty, and the module `astro:data-layer-content` gives
+ * that Map to `getCollection()` (a Map is a form Astro's runtime store accepts).
  *
  * This replaces the module of Astro 7's single-file store (the default `experimental.collectionStorage`). The
  * development server and `astro sync` keep Astro's own store, module and reloading.
@@ -26,26 +24,10 @@ const CONTENT_DATA_META = { astroIncremental: { kind: 'content-data' } }
 const COLLECTIONS_KEY = 'changai.collections-of-this-build'
 
 type Entry = { id: string; data: Record<string, unknown> }
-type Collections = Map<string, Promise<Map<string, Entry>>>
-const shared = globalThis as unknown as Record<symbol, Collections | undefined>
+const shared = globalThis as unknown as Record<symbol, Map<string, Map<string, Entry>> | undefined>
 
-/**
- * In a build, where each loader puts its collection's entries for the pages, as a promise: the loaders return
- * at once, so Astro bundles the pages while the content is still being pulled. Undefined elsewhere (dev, sync).
- */
-export function loadCollectionForBuild(collection: string, entries: () => Promise<Entry[]>) {
-  const collections = shared[Symbol.for(COLLECTIONS_KEY)]
-  if (!collections) return false
-  const loading = entries().then((list) => new Map(list.map((entry) => [entry.id, entry])))
-  loading.catch(() => {}) // reported by collectionLoaded, where the pages ask for it
-  collections.set(collection, loading)
-  return true
-}
-
-/** Waits, in a build, until the collection is loaded; throws why it could not be (a failed pull, bad content). */
-export async function collectionLoaded(collection: string) {
-  await shared[Symbol.for(COLLECTIONS_KEY)]?.get(collection)
-}
+/** In a build, where each loader puts its collection's entries for the pages; undefined elsewhere (dev, sync). */
+export const collectionsOfThisBuild = () => shared[Symbol.for(COLLECTIONS_KEY)]
 
 export function loadedContentStore(): AstroIntegration {
   return {
@@ -66,11 +48,7 @@ export function loadedContentStore(): AstroIntegration {
                   order: 'pre',
                   filter: { id: new RegExp(`^${STORE_MODULE}$`) },
                   handler: () => ({
-                    // A collection that failed is empty here; collectionLoaded() throws its error to the page.
-                    code:
-                      `const loading = globalThis[Symbol.for(${JSON.stringify(COLLECTIONS_KEY)})]\n` +
-                      `export default new Map(await Promise.all([...loading].map(async ([name, entries]) =>\n` +
-                      `  [name, await entries.catch(() => new Map())])))\n`,
+                    code: `export default globalThis[Symbol.for(${JSON.stringify(COLLECTIONS_KEY)})]\n`,
                     meta: CONTENT_DATA_META,
                   }),
                 },

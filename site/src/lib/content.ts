@@ -4,20 +4,12 @@
  */
 import { getCollection } from 'astro:content'
 
-import { collectionLoaded } from '../../integrations/content-store'
-
 /**
  * The entries' data in the order of their ids (slugs; figures by id), not in the store's order, which is the
  * order they were stored in (in a build, the pull's): pages listing entries stay the same from build to build.
  */
 const dataOf = <T>(entries: { id: string; data: T }[]) =>
   entries.toSorted((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((entry) => entry.data)
-
-/** Reads a collection once the build has loaded it (see integrations/content-store.ts), or throws why not. */
-const whenLoaded = async <T>(collection: string, read: () => Promise<T>) => {
-  await collectionLoaded(collection)
-  return read()
-}
 
 /**
  * Each collection is read once per build: every route's getStaticPaths() asks for them, and reading 10,000
@@ -30,26 +22,14 @@ const once = <T>(read: () => Promise<T>) => {
 
 export const getArticles = once(async () =>
   // Newest first; articles published at the same time in slug order.
-  dataOf(await whenLoaded('articles', () => getCollection('articles'))).sort((a, b) =>
-    b.publishedAt.localeCompare(a.publishedAt),
-  ),
+  dataOf(await getCollection('articles')).sort((a, b) => b.publishedAt.localeCompare(a.publishedAt)),
 )
-export const getRegions = once(async () =>
-  dataOf(await whenLoaded('regions', () => getCollection('regions'))),
-)
-export const getEnterprises = once(async () =>
-  dataOf(await whenLoaded('enterprises', () => getCollection('enterprises'))),
-)
-export const getIndicators = once(async () =>
-  dataOf(await whenLoaded('indicators', () => getCollection('indicators'))),
-)
-export const getMetrics = once(async () =>
-  dataOf(await whenLoaded('metrics', () => getCollection('metrics'))),
-)
-export const getChannels = once(async () =>
-  dataOf(await whenLoaded('channels', () => getCollection('channels'))),
-)
-export const getTopics = once(async () => dataOf(await whenLoaded('topics', () => getCollection('topics'))))
+export const getRegions = once(async () => dataOf(await getCollection('regions')))
+export const getEnterprises = once(async () => dataOf(await getCollection('enterprises')))
+export const getIndicators = once(async () => dataOf(await getCollection('indicators')))
+export const getMetrics = once(async () => dataOf(await getCollection('metrics')))
+export const getChannels = once(async () => dataOf(await getCollection('channels')))
+export const getTopics = once(async () => dataOf(await getCollection('topics')))
 
 export const bySlug = <T extends { slug: string }>(items: T[]) =>
   new Map(items.map((item) => [item.slug, item]))
