@@ -6,40 +6,16 @@ import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
+import { describeTarget, parseDatabaseUri, redactUri, type DatabaseTarget } from '../config/database-uri'
+import { settings } from '../config/settings'
+
 const migrationDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
 
-/** The embedded default: a SQLite file under data/, created on first run. */
-export const DEFAULT_DATABASE_URI = 'file:./data/changai.db'
-
-export type DatabaseTarget =
-  { kind: 'sqlite'; file: string; url: string } | { kind: 'mongodb'; hosts: string; url: string }
-
-/**
- * Reads DATABASE_URI. The scheme picks the adapter; anything else is refused before connecting.
- * Error messages name the host or file but never the password.
- */
-export function parseDatabaseUri(uri: string = DEFAULT_DATABASE_URI): DatabaseTarget {
-  if (uri.startsWith('file:')) {
-    const file = path.resolve(uri.slice('file:'.length).replace(/^\/\/(?=\/)/, ''))
-    return { kind: 'sqlite', file, url: `file:${file}` }
-  }
-  const mongo = /^(mongodb(?:\+srv)?):\/\/(?:[^@/]*@)?([^/?]+)/.exec(uri)
-  if (mongo) return { kind: 'mongodb', hosts: mongo[2], url: uri }
-  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(uri)?.[0] ?? '(none)'
-  throw new Error(
-    `Unsupported DATABASE_URI scheme "${scheme}": use file:<path> for the embedded SQLite database, ` +
-      'or mongodb://… or mongodb+srv://… for MongoDB.',
-  )
-}
-
-/** Where the target lives, for operators' logs: a file path or the MongoDB hosts, never credentials. */
-export const describeTarget = (target: DatabaseTarget) =>
-  target.kind === 'sqlite' ? `SQLite file ${target.file}` : `MongoDB at ${target.hosts}`
-
-export function databaseAdapter(uri = process.env.DATABASE_URI || DEFAULT_DATABASE_URI): DatabaseAdapterObj {
-  const target = parseDatabaseUri(uri)
+/** The adapter for DATABASE_URI (see config/settings.ts), or for `uri` when given. */
+export function databaseAdapter(uri?: string): DatabaseAdapterObj {
+  const target = uri ? parseDatabaseUri(uri) : settings().database
   if (target.kind === 'sqlite') {
-    fs.mkdirSync(path.dirname(target.file), { recursive: true })
+    createPrivateFile(target.file)
     return withClearConnectionError(
       // Schema changes go through committed migrations (cms/migrations), never through drizzle's push.
       // Transactions are off by default for SQLite; with them on, a save refused by a hook leaves nothing behind.
@@ -87,7 +63,7 @@ function withClearConnectionError(
             await afterConnect?.(this as never)
           } catch (error) {
             const reason = error instanceof Error ? error.message.replace(/^(Error: )+/, '') : String(error)
-            throw new Error(`Cannot connect to ${describeTarget(target)}: ${redact(reason)}`)
+            throw new Error(`Cannot connect to ${describeTarget(target)}: ${redactUri(reason)}`)
           }
         }
       }
@@ -96,4 +72,11 @@ function withClearConnectionError(
   }
 }
 
-const redact = (text: string) => text.replace(/(\/\/[^:/@\s]+):[^@\s]+@/g, '$1:***@')
+/**
+ * The database holds every draft and every staff account: it is created readable by its owner only. SQLite
+ * gives its -wal and -shm files the database file's permissions.
+ */
+function createPrivateFile(file: string) {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.closeSync(fs.openSync(file, 'a', 0o600))
+}

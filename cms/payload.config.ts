@@ -7,6 +7,7 @@ import { zh } from '@payloadcms/translations/languages/zh'
 import { buildConfig, type Migration } from 'payload'
 import sharp from 'sharp'
 
+import { settings } from '../config/settings'
 import { Articles } from './collections/Articles'
 import { Channels } from './collections/Channels'
 import { Enterprises } from './collections/Enterprises'
@@ -20,12 +21,14 @@ import { SiteBuilds } from './collections/SiteBuilds'
 import { Topics } from './collections/Topics'
 import { Users } from './collections/Users'
 import { databaseAdapter } from './db'
+import { productLogger } from './lib/logging'
 import { migrations } from './migrations'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
-if (!process.env.PAYLOAD_SECRET) {
+const { payloadSecret, jobsAutorun } = settings()
+if (!payloadSecret) {
   throw new Error(
     'PAYLOAD_SECRET is not set: `npm start` writes one to .env on first run; in production set it yourself.',
   )
@@ -55,8 +58,9 @@ export default buildConfig({
   ],
   editor: lexicalEditor(),
   i18n: { supportedLanguages: { zh, en }, fallbackLanguage: 'zh' },
-  secret: process.env.PAYLOAD_SECRET,
+  secret: payloadSecret,
   db: databaseAdapter(),
+  logger: productLogger,
   sharp,
   // Uploads are photos for articles: 10 MB is plenty, and a larger file is refused before it is stored.
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
@@ -70,7 +74,7 @@ export default buildConfig({
     // Scheduled publishing (定时发布) runs as jobs. `npm start` runs them in its own process, once a minute;
     // the Next.js server does not, so a job never runs twice.
     autoRun: [{ cron: '* * * * *', queue: 'default' }],
-    shouldAutoRun: () => process.env.PAYLOAD_JOBS_AUTORUN === 'true',
+    shouldAutoRun: () => jobsAutorun,
   },
   onInit: async (payload) => {
     // The SQLite schema comes from the committed migrations (drizzle's push is off); MongoDB needs none.

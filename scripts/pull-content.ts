@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util'
 
 import { getPayload } from 'payload'
 
+import { settings } from '../config/settings'
 import { prepareEnvironment, REPO_ROOT } from './lib/env'
 import { pullPortalContent, serializePull } from './pull/index'
 import { localApiSource, localMediaFile, remoteMediaUrl, restSource, withDraftArticle } from './pull/sources'
@@ -30,11 +31,11 @@ if (!values.out)
   )
 const publicDir = values['public-dir']!
 
-const cmsUrl = process.env.CMS_URL
-const { pulled, saveSnapshot } = cmsUrl
-  ? await pullPortalContent(restSource(cmsUrl, process.env.CMS_API_KEY), {
+const { remoteCms } = settings()
+const { pulled, saveSnapshot } = remoteCms
+  ? await pullPortalContent(restSource(remoteCms.url, remoteCms.apiKey), {
       publicDir,
-      mediaFrom: remoteMediaUrl(cmsUrl),
+      mediaFrom: remoteMediaUrl(remoteCms.url),
       snapshot: values.snapshot,
     })
   : await fromLocalApi()
@@ -43,13 +44,13 @@ saveSnapshot()
 process.exit(0)
 
 async function fromLocalApi() {
-  prepareEnvironment()
+  const { mediaDir } = prepareEnvironment()
   const { default: config } = await import('../cms/payload.config')
   const payload = await getPayload({ config })
   const previewId = process.env.PREVIEW_ARTICLE_ID
   const result = await pullPortalContent(localApiSource(payload), {
     publicDir,
-    mediaFrom: localMediaFile(process.env.MEDIA_DIR!),
+    mediaFrom: localMediaFile(mediaDir),
     // A preview swaps in a draft, which must never enter the snapshot of published documents.
     snapshot: previewId ? undefined : values.snapshot,
     adjust: previewId ? (raw) => withDraftArticle(payload, raw, previewId) : undefined,

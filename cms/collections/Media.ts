@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
+import { settings } from '../../config/settings'
+
 import { anyone, authenticated, editors } from '../access/roles'
 import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
 import { label } from '../lib/labels'
@@ -10,7 +12,7 @@ export const Media: CollectionConfig = {
   admin: { group: label('内容', 'Content') },
   access: { read: anyone, create: authenticated, update: authenticated, delete: editors },
   upload: {
-    staticDir: process.env.MEDIA_DIR || 'media',
+    staticDir: settings().mediaDir,
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'],
     // The admin's own thumbnails; the portal makes its reader-facing sizes at build time (scripts/pull/images.ts).
     imageSizes: [{ name: 'thumbnail', width: 400 }],

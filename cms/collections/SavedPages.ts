@@ -7,6 +7,7 @@ import { refusal } from '../lib/errors'
 import { ImportError } from '../lib/import/errors'
 import { importReport } from '../lib/import/importer'
 import { label } from '../lib/labels'
+import { settings } from '../../config/settings'
 
 /**
  * 导入网页: the admin's way to import. An editor uploads a page saved from another site (HTML or text, any
@@ -27,7 +28,7 @@ export const SavedPages: CollectionConfig = {
   },
   access: { read: authenticated, create: authenticated, update: editors, delete: editors },
   upload: {
-    staticDir: path.join(process.env.MEDIA_DIR || 'media', 'saved-pages'),
+    staticDir: path.join(settings().mediaDir, 'saved-pages'),
     mimeTypes: ['text/html', 'text/plain', 'application/xhtml+xml'],
   },
   hooks: { beforeChange: [importUploadedPage] },

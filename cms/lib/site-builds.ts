@@ -1,5 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import { settings } from '../../config/settings'
+
 /** What changed on the public side, as recorded on a queued site build. */
 export type ContentChange = {
   collection: string
@@ -11,9 +13,9 @@ export type ContentChange = {
 }
 
 /** A burst of changes is built once: wait this long after the latest change … */
-const quietMs = () => Number(process.env.BUILD_QUIET_MS || 1000)
+const quietMs = () => settings().buildQuietMs
 /** … but never longer than this after the first, so steady editing still goes live. */
-const maxWaitMs = () => Number(process.env.BUILD_MAX_WAIT_MS || 5000)
+const maxWaitMs = () => settings().buildMaxWaitMs
 /** A build lists this many changes at most; the summary still counts them all. */
 const LISTED_CHANGES = 50
 
@@ -55,7 +57,7 @@ export async function requestSiteBuild(
       collection: 'site-builds',
       data: {
         status: 'queued',
-        mode: process.env.BUILD_HOOK_URL ? 'hook' : 'local',
+        mode: settings().buildHook ? 'hook' : 'local',
         changes: [entry],
         summary: summarize([entry], 1),
         requestedAt: entry.at,

@@ -20,10 +20,10 @@ if (files.length === 0) {
   process.exit(1)
 }
 
-const target = prepareEnvironment()
+const { database } = prepareEnvironment()
 const { default: config } = await import('../../cms/payload.config')
 const payload = await getPayload({ config })
-console.log(`导入到 ${describeTarget(target)}（全部为草稿，不发布）\n`)
+console.log(`导入到 ${describeTarget(database)}（全部为草稿，不发布）\n`)
 
 let failed = 0
 for (const file of files) {

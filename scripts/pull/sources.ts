@@ -3,6 +3,8 @@ import path from 'node:path'
 import type { CollectionSlug, Payload, Where } from 'payload'
 
 import type { RawContent } from './normalize'
+import { describeTarget } from '../../config/database-uri'
+import { settings } from '../../config/settings'
 
 export const COLLECTIONS = [
   'articles',
@@ -45,7 +47,7 @@ export const localApiSource = (payload: Payload): ContentSource => {
       })
     ).docs as unknown as RawDoc[]
   return {
-    name: `local ${process.env.DATABASE_URI}`,
+    name: `local ${describeTarget(settings().database)}`,
     // Straight from the database. The listing only tells what changed; documents are fetched through the
     // access-checked find above, which leaves out anything an anonymous reader may not see.
     list: (collection) => listFromTables(payload, collection) ?? listThroughAdapter(payload, collection),

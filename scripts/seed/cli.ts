@@ -5,10 +5,10 @@ import { prepareEnvironment, describeTarget } from '../lib/env'
 import { requestSiteBuild } from '../../cms/lib/site-builds'
 import { seedDemoContent } from './index'
 
-const target = prepareEnvironment()
+const { database } = prepareEnvironment()
 const { default: config } = await import('../../cms/payload.config')
 const payload = await getPayload({ config })
-console.log(`Seeding demo content into ${describeTarget(target)} …`)
+console.log(`Seeding demo content into ${describeTarget(database)} …`)
 const counts = await seedDemoContent(payload)
 console.log('Seeded:', counts)
 // One rebuild for the whole load; a running `npm start` picks it up.
