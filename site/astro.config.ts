@@ -1,6 +1,7 @@
 import mdx from '@astrojs/mdx'
 import { defineConfig } from 'astro/config'
 
+import { buildProgress } from './integrations/build-progress'
 import { loadedContentStore } from './integrations/content-store'
 import { liveSite, publishSite } from './integrations/publish'
 import { sitePaths, siteUrlOf } from './output'
@@ -18,6 +19,11 @@ export default defineConfig({
   trailingSlash: 'always',
   // A draft preview is one self-contained page served by the CMS: styles inline, nothing published.
   build: { format: 'directory', inlineStylesheets: preview ? 'always' : 'auto' },
-  integrations: [mdx(), loadedContentStore(), ...(live ? [publishSite({ siteUrl: site, live })] : [])],
+  integrations: [
+    mdx(),
+    loadedContentStore(),
+    buildProgress(),
+    ...(live ? [publishSite({ siteUrl: site, live })] : []),
+  ],
   experimental: { incrementalBuild: Boolean(live && !live.reusable) },
 })

@@ -2,10 +2,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { readSettings } from '../config/settings'
+
 const siteRoot = path.dirname(fileURLToPath(import.meta.url))
 export const CMS_SNAPSHOT_FILE = 'cms-snapshot.json'
 /** The portal's public address (SITE_URL), which links, the sitemap and the RSS feed are written with. */
-export const siteUrlOf = (env: NodeJS.ProcessEnv = process.env) => env.SITE_URL || 'http://localhost:4321'
+export const siteUrlOf = (env: NodeJS.ProcessEnv = process.env) => readSettings(env).siteUrl
 /** Set by the publish worker, which pulls the content itself: the pulled content's JSON file. */
 export const PULLED_CONTENT_ENV = 'PORTAL_CONTENT'
 /** Set by the content loader for the publish step: the digest of the content this build renders. */
@@ -18,7 +20,7 @@ export const CONTENT_DIGEST_ENV = 'PORTAL_CONTENT_DIGEST'
  * the pull's snapshot sit beside them. SITE_DIST moves them all (tests build into a temporary folder).
  */
 export function sitePaths(env: NodeJS.ProcessEnv = process.env) {
-  const live = path.resolve(env.SITE_DIST || path.join(siteRoot, 'dist'))
+  const live = readSettings(env).siteDist
   // A draft preview (PREVIEW_ARTICLE_ID) builds into its own folder, never into the live site's.
   const preview = env.PREVIEW_ARTICLE_ID
     ? { articleId: env.PREVIEW_ARTICLE_ID, outDir: path.resolve(env.PREVIEW_DIR!) }
@@ -42,4 +44,48 @@ export function sitePaths(env: NodeJS.ProcessEnv = process.env) {
  * a test) would delete each other's there. A folder of its own inside site/ keeps them apart, and still lets
  * those files find node_modules.
  */
-export const makeBuildWorkingDir = () => fs.mkdtempSync(path.join(siteRoot, '.work-'))
+export function makeBuildWorkingDir() {
+  return claimFolder(fs.mkdtempSync(path.join(workDirParent(), WORK_DIR_PREFIX)))
+}
+
+const WORK_DIR_PREFIX = '.work-'
+/** site/ of the checkout, found through the settings: this module is also bundled into the admin (previews). */
+const workDirParent = () => path.join(readSettings().repoRoot, 'site')
+/** A folder a process made for itself names it, so one left by a process that died can be told apart. */
+const OWNER_FILE = '.owner-pid'
+
+/** Marks `dir` as this process's. */
+export function claimFolder(dir: string) {
+  fs.writeFileSync(path.join(dir, OWNER_FILE), String(process.pid))
+  return dir
+}
+
+/** Whether the process that claimed `dir` is gone (or never said who it was). */
+export function isAbandoned(dir: string) {
+  let owner = 0
+  try {
+    owner = Number(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8'))
+  } catch {
+    return true
+  }
+  try {
+    process.kill(owner, 0)
+    return false
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'EPERM'
+  }
+}
+
+/**
+ * Removes the working folders of builds whose process is gone (killed, or stopped before it could clean up).
+ * Folders of live processes (a build running elsewhere) are left alone. Returns how many were removed.
+ */
+export function removeAbandonedWorkingDirs() {
+  const dirs = fs
+    .readdirSync(workDirParent())
+    .filter((entry) => entry.startsWith(WORK_DIR_PREFIX))
+    .map((entry) => path.join(workDirParent(), entry))
+    .filter(isAbandoned)
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true })
+  return dirs.length
+}

@@ -6,8 +6,10 @@ import { promisify } from 'node:util'
 
 import type { Endpoint } from 'payload'
 
-/** The repository root: `npm start` runs the admin from there; CHANGAI_ROOT says so explicitly if not. */
-const repoRoot = () => process.env.CHANGAI_ROOT || process.cwd()
+import { settings } from '../../config/settings'
+import { makeBuildWorkingDir } from '../../site/output'
+
+const repoRoot = () => settings().repoRoot
 
 /**
  * GET /api/articles/:id/preview — the article as it stands now, draft included, rendered by the portal's own
@@ -33,7 +35,7 @@ export const articlePreview: Endpoint = {
 
     const outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'changai-preview-'))
     // A working folder of its own, so this build's intermediate files cannot collide with another build's.
-    const workDir = await fs.mkdtemp(path.join(repoRoot(), 'site', '.work-'))
+    const workDir = makeBuildWorkingDir()
     try {
       await promisify(execFile)(
         process.execPath,

@@ -413,7 +413,7 @@ async function measure(payload: Payload, corpus: CorpusSummary, tmp: string, rep
 type WorkerModule = {
   startPublishWorker: (payload: Payload, options?: { pollMs?: number }) => { stop(): Promise<void> }
 }
-type StaticSiteModule = { serveStaticSite: (live: string, port: number) => http.Server }
+type StaticSiteModule = { serveStaticSite: (live: string, port: number, host: string) => http.Server }
 
 /**
  * Edit-to-live: the static server and the publish worker run as `npm start` runs them (worker defaults); an
@@ -428,10 +428,10 @@ async function editToLive(payload: Payload, repo: string, dist: string, articleI
   }
   const worker = (await import(pathToFileURL(workerFile).href)) as WorkerModule
   const staticSite = (await import(
-    pathToFileURL(path.join(repo, 'scripts/lib/static-site.ts')).href
+    pathToFileURL(path.join(repo, 'scripts/start/portal-server.ts')).href
   )) as StaticSiteModule
 
-  const server = staticSite.serveStaticSite(dist, 0)
+  const server = staticSite.serveStaticSite(dist, 0, '127.0.0.1')
   await new Promise<void>((resolve) =>
     server.listening ? resolve() : server.once('listening', () => resolve()),
   )

@@ -4,6 +4,9 @@ import path from 'node:path'
 
 import type { Payload } from 'payload'
 
+import { readSettings } from '../../config/settings'
+
+import { isBuildProgressMessage } from '../../site/integrations/build-progress'
 import { PUBLISH_REPORT_ENV, RELEASE_PAGES_FILE, siteCodeHash } from '../../site/integrations/page-keys'
 import { liveRelease, type ReleaseManifest } from '../../site/integrations/releases'
 import { makeBuildWorkingDir, PULLED_CONTENT_ENV, sitePaths, siteUrlOf } from '../../site/output'
@@ -20,9 +23,18 @@ export type BuildResult = {
   reused: string[]
   /** The last lines of the build's output when it failed, for the admin's error summary. */
   error?: string
+  /** Stopped because the product is stopping: nothing was published, and the build is to run again. */
+  interrupted?: boolean
 }
 
-const failed = (error: string): BuildResult => ({
+/** Pages a running build has rendered, of the pages it will render (once Astro has planned them all). */
+export type BuildProgress = { done: number; total?: number }
+
+/** What a caller may pass to a build: a signal that stops it, and where to report its progress. */
+export type BuildControl = { signal?: AbortSignal; onProgress?: (progress: BuildProgress) => void }
+
+const failed = (error: string, interrupted?: boolean): BuildResult => ({
+  interrupted,
   ok: false,
   pagesRendered: 0,
   pagesReused: 0,
@@ -42,6 +54,10 @@ export type StartedBuild = {
   pulledFile?: string
   /** The live release and the site code when it started (see liveState). */
   live: string
+  /** Pages rendered so far, and planned in all (told by the build over IPC, see build-progress.ts). */
+  progress: BuildProgress
+  /** Called on every page the build renders, and when it knows the total. */
+  onProgress?: (progress: BuildProgress) => void
 }
 
 export function startBuild(env: NodeJS.ProcessEnv, { pullHere }: { pullHere: boolean }): StartedBuild {
@@ -52,6 +68,10 @@ export function startBuild(env: NodeJS.ProcessEnv, { pullHere }: { pullHere: boo
   const live = liveState(env)
   const child = spawn(process.execPath, [astro, 'build', '--root', path.join(REPO_ROOT, 'site')], {
     cwd: workDir,
+    // A process group of its own: a Ctrl-C in the terminal reaches `npm start`, which stops the build itself
+    // and queues it again, rather than the build dying first and being recorded as failed.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: {
       ...env,
       NO_COLOR: '1',
@@ -61,19 +81,58 @@ export function startBuild(env: NodeJS.ProcessEnv, { pullHere }: { pullHere: boo
     },
   })
   let output = ''
-  child.stdout.on('data', (chunk) => (output += chunk))
-  child.stderr.on('data', (chunk) => (output += chunk))
-  const exited = new Promise<number | Error>((resolve) => {
-    // A build that cannot even start is a failed build, not a crash of the process running the worker.
-    child.on('error', resolve)
-    child.on('close', (code) => resolve(code ?? 1))
+  const started: StartedBuild = {
+    child,
+    exited: new Promise<number | Error>((resolve) => {
+      // A build that cannot even start is a failed build, not a crash of the process running the worker.
+      child.on('error', resolve)
+      child.on('close', (code) => resolve(code ?? 1))
+    }),
+    output: () => output,
+    workDir,
+    report,
+    pulledFile,
+    live,
+    progress: { done: 0 },
+  }
+  const tell = () => started.onProgress?.({ ...started.progress })
+  child.stdout!.on('data', (chunk: Buffer) => {
+    const pages = renderedPages(chunk.toString(), output)
+    output += chunk
+    if (pages) {
+      started.progress.done += pages
+      tell()
+    }
   })
-  return { child, exited, output: () => output, workDir, report, pulledFile, live }
+  child.stderr!.on('data', (chunk) => (output += chunk))
+  child.on('message', (message) => {
+    if (!isBuildProgressMessage(message)) return
+    started.progress.total = (started.progress.total ?? 0) + message.pages
+    tell()
+  })
+  return started
+}
+
+/** Pages Astro logged in `chunk` (a line "  ├─ /articles/x/index.html (+12ms)" each), `before` being the output so far. */
+const renderedPages = (chunk: string, before: string) =>
+  (before.slice(before.lastIndexOf('\n') + 1) + chunk)
+    .split('\n')
+    .slice(0, -1)
+    .filter((line) => line.includes('├─')).length
+
+/** Stops the build's process group (it runs detached, see startBuild). */
+function stopBuildProcess({ child }: StartedBuild) {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  try {
+    process.kill(-child.pid!, 'SIGTERM')
+  } catch {
+    child.kill()
+  }
 }
 
 /** Stops a started build that will not be used, and removes its working folder. */
 async function discardBuild(build: StartedBuild) {
-  build.child.kill()
+  stopBuildProcess(build)
   await build.exited
   fs.rmSync(build.workDir, { recursive: true, force: true })
 }
@@ -104,29 +163,42 @@ function liveState(env: NodeJS.ProcessEnv) {
  */
 export async function buildPortal(
   env: NodeJS.ProcessEnv = process.env,
-  { payload, started }: { payload?: Payload; started?: StartedBuild } = {},
+  { payload, started, signal, onProgress }: { payload?: Payload; started?: StartedBuild } & BuildControl = {},
 ): Promise<BuildResult> {
-  const pullHere = Boolean(payload && !env.CMS_URL)
+  const pullHere = Boolean(payload && !readSettings(env).remoteCms)
   const usable =
     started?.child.exitCode === null &&
     started.child.signalCode === null &&
     Boolean(started.pulledFile) === pullHere &&
     started.live === liveState(env)
   if (started && !usable) await discardBuild(started)
+  if (signal?.aborted) return failed('stopped before it started', true)
   const build = usable ? started : startBuild(env, { pullHere })
-  // While Astro starts; its content loader waits for the file (see site/src/lib/cms.ts).
-  const pull = build.pulledFile ? await pullForBuild(payload!, env, build.pulledFile) : undefined
-  const live = pull ? liveReleaseBuiltFrom(pull.digest, env) : undefined
-  if (live) {
-    await discardBuild(build)
-    pull!.saveSnapshot()
-    return nothingChanged(live)
+  build.onProgress = onProgress
+  const stop = () => stopBuildProcess(build)
+  signal?.addEventListener('abort', stop, { once: true })
+  try {
+    // While Astro starts; its content loader waits for the file (see site/src/lib/cms.ts).
+    const pull = build.pulledFile ? await pullForBuild(payload!, env, build.pulledFile) : undefined
+    const live = pull ? liveReleaseBuiltFrom(pull.digest, env) : undefined
+    if (live) {
+      await discardBuild(build)
+      pull!.saveSnapshot()
+      return nothingChanged(live)
+    }
+    const code = await build.exited
+    if (signal?.aborted) return failed('stopped while building', true)
+    pull?.saveSnapshot()
+    return resultOf(build, code)
+  } finally {
+    signal?.removeEventListener('abort', stop)
+    fs.rmSync(build.workDir, { recursive: true, force: true })
   }
-  const code = await build.exited
-  pull?.saveSnapshot()
+}
+
+function resultOf(build: StartedBuild, code: number | Error): BuildResult {
   const output = build.output()
   const fromLive = code === 0 && fs.existsSync(build.report) ? readReport(build.report).reused : []
-  fs.rmSync(build.workDir, { recursive: true, force: true })
   if (code instanceof Error) return failed(code.message)
   const pages = [...output.matchAll(/├─ (\S+)(.*)$/gm)].map(([, file, rest]) => ({
     file: file!,
@@ -151,12 +223,12 @@ export async function buildPortal(
  * Astro itself, so nothing is started ahead.
  */
 export function prestartedBuilds(payload: Payload, env: NodeJS.ProcessEnv = process.env) {
-  const ahead = () => (env.CMS_URL ? undefined : startBuild(env, { pullHere: true }))
+  const ahead = () => (readSettings(env).remoteCms ? undefined : startBuild(env, { pullHere: true }))
   let next = ahead()
   return {
-    build: async () => {
-      const result = await buildPortal(env, { payload, started: next })
-      next = ahead()
+    build: async (control: BuildControl = {}) => {
+      const result = await buildPortal(env, { payload, started: next, ...control })
+      next = control.signal?.aborted ? undefined : ahead()
       return result
     },
     stop: async () => {
@@ -182,7 +254,7 @@ export async function pullForBuild(
   try {
     const { pulled, saveSnapshot } = await pullPortalContent(localApiSource(payload), {
       publicDir: path.join(REPO_ROOT, 'site/public'),
-      mediaFrom: localMediaFile(env.MEDIA_DIR!),
+      mediaFrom: localMediaFile(readSettings(env).mediaDir),
       snapshot: sitePaths(env).snapshot,
     })
     const { json, digest } = serializePull(pulled)

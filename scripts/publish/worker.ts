@@ -1,26 +1,35 @@
 import type { Payload } from 'payload'
 
+import { settings } from '../../config/settings'
 import type { SiteBuild } from '../../content-schema/payload-types'
-import { buildPortal, prestartedBuilds, type BuildResult } from './build'
+import {
+  buildPortal,
+  prestartedBuilds,
+  type BuildControl,
+  type BuildProgress,
+  type BuildResult,
+} from './build'
 import { sendBuildHook } from './hook'
+
+/** How a build ended: built here (a BuildResult) or handed to external CI (with the attempts it took). */
+export type BuildOutcome = Pick<BuildResult, 'ok' | 'error' | 'interrupted'> &
+  Partial<Pick<BuildResult, 'pagesRendered' | 'pagesReused'>> & { attempts?: number }
+
+/** What the worker tells its owner (npm start prints it): a build started, how far it is, how it ended. */
+export type WorkerEvent =
+  | { kind: 'started'; build: SiteBuild }
+  | { kind: 'progress'; build: SiteBuild; progress: BuildProgress }
+  | { kind: 'finished'; build: SiteBuild; result: BuildOutcome; durationMs: number }
 
 type Options = {
   /** How often to look at the queue. */
   pollMs?: number
   /** Runs one portal build (by default each started ahead, see prestartedBuilds); replaceable in tests. */
-  build?: () => Promise<BuildResult>
+  build?: (control: BuildControl) => Promise<BuildResult>
   /** External CI mode: notify this URL instead of building here (BUILD_HOOK_URL, BUILD_HOOK_SECRET). */
   hook?: { url: string; secret: string; token?: string; retries?: number; baseDelayMs?: number }
+  onEvent?: (event: WorkerEvent) => void
 }
-
-const hookFromEnv = () =>
-  process.env.BUILD_HOOK_URL
-    ? {
-        url: process.env.BUILD_HOOK_URL,
-        secret: process.env.BUILD_HOOK_SECRET ?? '',
-        token: process.env.BUILD_HOOK_TOKEN,
-      }
-    : undefined
 
 /**
  * Works through the site-builds queue, one build at a time, so two builds never write at once. Queued builds
@@ -29,7 +38,7 @@ const hookFromEnv = () =>
  */
 export function startPublishWorker(
   payload: Payload,
-  { pollMs = 500, build, hook = hookFromEnv() }: Options = {},
+  { pollMs = 500, build, hook = settings().buildHook, onEvent = logFailures(payload) }: Options = {},
 ) {
   if (hook && !hook.secret)
     throw new Error(
@@ -37,28 +46,50 @@ export function startPublishWorker(
     )
   const builds = build || hook ? undefined : prestartedBuilds(payload)
   // (In external CI mode nothing is built here.)
-  const buildOnce = build ?? builds?.build ?? (() => buildPortal(process.env, { payload }))
+  const buildOnce = build ?? builds?.build ?? ((control) => buildPortal(process.env, { payload, ...control }))
+  const interrupt = new AbortController()
   let stopped = false
+  let wake = () => {}
   const run = async () => {
     await requeueInterrupted(payload)
     while (!stopped) {
-      const wait = await runNextBuild(payload, buildOnce, hook, pollMs).catch((error: Error) => {
+      const step = { build: buildOnce, hook, pollMs, signal: interrupt.signal, onEvent }
+      const wait = await runNextBuild(payload, step).catch((error: Error) => {
         payload.logger.error(`Publish worker: ${error.message}`)
         return pollMs
       })
-      if (wait && !stopped) await new Promise((resolve) => setTimeout(resolve, wait))
+      if (wait && !stopped)
+        await new Promise<void>((resolve) => {
+          wake = resolve
+          setTimeout(resolve, wait)
+        })
     }
   }
   const running = run()
   return {
-    /** Finishes the build in progress (if any) and stops. */
-    stop: async () => {
+    /**
+     * Stops. By default the build in progress (if any) is finished first; with `interrupt`, it is stopped at
+     * once and left queued, to run again on the next start.
+     */
+    stop: async ({ interrupt: now = false } = {}) => {
       stopped = true
+      if (now) interrupt.abort()
+      wake()
       await running
       await builds?.stop()
     },
   }
 }
+
+/** Without an owner that reports builds, failures still reach the log. */
+const logFailures =
+  (payload: Payload) =>
+  (event: WorkerEvent): void => {
+    if (event.kind === 'finished' && !event.result.ok && !event.result.interrupted)
+      payload.logger.error(`Site build ${event.build.id} failed: ${event.result.error}`)
+  }
+
+const INTERRUPTED = '上次构建因服务停止而中断，已重新排队，将在服务启动后重新构建'
 
 async function requeueInterrupted(payload: Payload) {
   const { docs } = await payload.find({
@@ -73,7 +104,7 @@ async function requeueInterrupted(payload: Payload) {
       data: {
         status: 'queued',
         notBefore: new Date().toISOString(),
-        error: '上次构建因服务重启中断，已重新排队',
+        error: INTERRUPTED,
       },
     })
   }
@@ -85,9 +116,14 @@ async function requeueInterrupted(payload: Payload) {
  */
 async function runNextBuild(
   payload: Payload,
-  build: () => Promise<BuildResult>,
-  hook: Options['hook'],
-  pollMs: number,
+  {
+    build,
+    hook,
+    pollMs,
+    signal,
+    onEvent,
+  }: Pick<Options, 'hook'> &
+    Required<Pick<Options, 'build' | 'pollMs' | 'onEvent'>> & { signal: AbortSignal },
 ) {
   const { docs: queued } = await payload.find({
     collection: 'site-builds',
@@ -112,22 +148,33 @@ async function runNextBuild(
       error: null,
     },
   })
-  const result = hook ? await notifyExternalCi(next, hook) : await build()
+  onEvent({ kind: 'started', build: next })
+  const onProgress = (progress: BuildProgress) => onEvent({ kind: 'progress', build: next, progress })
+  const result: BuildOutcome = hook ? await notifyExternalCi(next, hook) : await build({ signal, onProgress })
   const finishedAt = new Date()
+  const durationMs = finishedAt.getTime() - startedAt.getTime()
+  onEvent({ kind: 'finished', build: next, result, durationMs })
+  if (result.interrupted) {
+    await payload.update({
+      collection: 'site-builds',
+      id: next.id,
+      data: { status: 'queued', notBefore: finishedAt.toISOString(), error: INTERRUPTED },
+    })
+    return 0
+  }
   await payload.update({
     collection: 'site-builds',
     id: next.id,
     data: {
       status: result.ok ? 'succeeded' : 'failed',
       finishedAt: finishedAt.toISOString(),
-      durationMs: finishedAt.getTime() - startedAt.getTime(),
-      pagesRendered: 'pagesRendered' in result ? result.pagesRendered : undefined,
-      pagesReused: 'pagesReused' in result ? result.pagesReused : undefined,
-      attempts: 'attempts' in result ? result.attempts : undefined,
+      durationMs,
+      pagesRendered: result.pagesRendered,
+      pagesReused: result.pagesReused,
+      attempts: result.attempts,
       error: result.error ?? null,
     },
   })
-  if (!result.ok) payload.logger.error(`Site build ${next.id} failed: ${result.error}`)
   return 0
 }
 

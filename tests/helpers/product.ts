@@ -21,8 +21,50 @@ export type Product = {
   logFile: string
   /** The last lines the product printed. */
   logTail: (lines?: number) => string
-  /** Stops the whole process group (start script, Next.js, portal builds) and removes the folder. */
-  stop: () => Promise<void>
+  /** The process `npm start` runs (tsx), and every process below it now. */
+  pid: number
+  processes: () => number[]
+  /** Whether the start process has exited, and how. */
+  exited: () => string | undefined
+  /**
+   * Stops it as an operator would (SIGTERM to the start process) and waits up to 15 s; then kills whatever
+   * is left of its processes, and removes the folder unless `keepDir`.
+   */
+  stop: (options?: { keepDir?: boolean }) => Promise<void>
+}
+
+/** Every process below `pid` (children, their children …), from /proc. */
+export function descendantsOf(pid: number): number[] {
+  const children = new Map<number, number[]>()
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      // "pid (comm) state ppid …": the command may hold spaces and parentheses, so read after the last ')'.
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)])
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const found: number[] = []
+  const visit = (parent: number) => {
+    for (const child of children.get(parent) ?? []) {
+      found.push(child)
+      visit(child)
+    }
+  }
+  visit(pid)
+  return found
+}
+
+export const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return !/^\S+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return false
+  }
 }
 
 /** A port nobody listens on right now (the OS picks it). */
@@ -44,9 +86,12 @@ export async function freePort(): Promise<number> {
  * portal output, media folder, secret and ports. Resolves once the admin and the portal both answer. The first
  * run after a code change builds the admin (`next build cms`), which takes minutes.
  */
-export async function startProduct({ timeoutMs = 10 * 60_000 } = {}): Promise<Product> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'changai-product-'))
-  const [port, sitePort] = [await freePort(), await freePort()]
+export async function startProduct({
+  timeoutMs = 10 * 60_000,
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'changai-product-')),
+  ports,
+}: { timeoutMs?: number; dir?: string; ports?: [number, number] } = {}): Promise<Product> {
+  const [port, sitePort] = ports ?? [await freePort(), await freePort()]
   const databaseFile = path.join(dir, 'cms.db')
   const logFile = path.join(dir, 'product.log')
   const log = fs.openSync(logFile, 'a')
@@ -58,7 +103,7 @@ export async function startProduct({ timeoutMs = 10 * 60_000 } = {}): Promise<Pr
     DATABASE_URI: `file:${databaseFile}`,
     SITE_DIST: path.join(dir, 'site/dist'),
     MEDIA_DIR: path.join(dir, 'media'),
-    PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
+    PAYLOAD_SECRET: secretOf(dir),
     PORT: String(port),
     SITE_PORT: String(sitePort),
     SITE_URL: `http://127.0.0.1:${sitePort}`,
@@ -74,7 +119,7 @@ export async function startProduct({ timeoutMs = 10 * 60_000 } = {}): Promise<Pr
   // As `npm start`: tsx scripts/start.ts (without npm in between, so no npm is needed beside this Node).
   const child = spawn(
     process.execPath,
-    [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'],
+    [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start/index.ts'],
     {
       cwd: repoRoot,
       env,
@@ -94,26 +139,37 @@ export async function startProduct({ timeoutMs = 10 * 60_000 } = {}): Promise<Pr
   const logTail = (lines = 60) =>
     fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n') : ''
 
-  const killGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, signal)
-    } catch {
-      // the group is gone already
+  // The product starts Next.js and portal builds in process groups of their own: known from /proc.
+  const seen = new Set<number>()
+  const processes = () => {
+    const now = descendantsOf(child.pid!)
+    for (const pid of now) seen.add(pid)
+    return now
+  }
+  const watch = setInterval(processes, 500)
+  const killAll = () => {
+    for (const pid of [child.pid!, ...processes(), ...seen]) {
+      try {
+        process.kill(pid, 'SIGKILL')
+      } catch {
+        // gone already
+      }
     }
   }
   // Should this process end without calling stop() (a killed test worker), the product goes with it.
-  const killOnExit = () => killGroup('SIGKILL')
-  process.on('exit', killOnExit)
-  const stop = async () => {
-    process.off('exit', killOnExit)
+  process.on('exit', killAll)
+  const stop = async ({ keepDir = false } = {}) => {
+    processes()
+    clearInterval(watch)
     if (!exited) {
-      killGroup('SIGTERM')
+      process.kill(child.pid!, 'SIGTERM')
       const timer = new Promise((resolve) => setTimeout(resolve, 15_000))
       await Promise.race([exit, timer])
     }
-    // Whatever is left of the group (a portal build, Next.js' workers) goes too.
-    killGroup('SIGKILL')
-    fs.rmSync(dir, { recursive: true, force: true })
+    // Whatever is left (a portal build, Next.js' workers) goes too.
+    killAll()
+    process.off('exit', killAll)
+    if (!keepDir) fs.rmSync(dir, { recursive: true, force: true })
   }
 
   const adminUrl = `http://127.0.0.1:${port}/admin`
@@ -153,6 +209,16 @@ export async function startProduct({ timeoutMs = 10 * 60_000 } = {}): Promise<Pr
     databaseFile,
     logFile,
     logTail,
+    pid: child.pid!,
+    processes,
+    exited: () => exited,
     stop,
   }
+}
+
+/** One secret per product folder, so that a restart on the same folder keeps its sessions valid. */
+function secretOf(dir: string) {
+  const file = path.join(dir, 'secret')
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'))
+  return fs.readFileSync(file, 'utf8')
 }

@@ -12,6 +12,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import { cacheKeyOf } from './cache-key'
+import { reportPlannedPages } from '../../integrations/build-progress'
 import { PAGES_DIR_ENV, LIVE_PAGES_ENV, pageFile, type PageKeys } from '../../integrations/page-keys'
 
 type StaticPath = { params: Record<string, string | number | undefined>; props: Record<string, unknown> }
@@ -37,5 +38,7 @@ export function pagesToBuild<T extends StaticPath>(routePattern: string, paths: 
     const keys = Object.fromEntries(keyed.map((p) => [p.file, p.cacheKey]))
     fs.writeFileSync(path.join(dir, `${cacheKeyOf(routePattern)}.json`), JSON.stringify(keys))
   }
-  return keyed.filter((p) => live[p.file] !== p.cacheKey).map(({ file: _file, ...p }) => p)
+  const toRender = keyed.filter((p) => live[p.file] !== p.cacheKey).map(({ file: _file, ...p }) => p)
+  reportPlannedPages(toRender.length)
+  return toRender
 }
