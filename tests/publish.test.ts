@@ -226,7 +226,8 @@ describe('the publish worker, with real builds', () => {
     await retitle('无锡技能提升（提前启动之后）')
     const result = await buildPortal(process.env, { payload: cms.payload, started: ahead })
     // Astro read the live release when it started: it would take the tree now live for the standby one.
-    expect(ahead.child.killed).toBe(true)
+    await ahead.exited
+    expect(ahead.child.signalCode).toBe('SIGTERM')
     expect(result.ok).toBe(true)
     expect(readPage(dist, '/articles/wuxi-skills-2021/')).toContain('无锡技能提升（提前启动之后）')
   })
