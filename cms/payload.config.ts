@@ -20,6 +20,8 @@ import { SiteBuilds } from './collections/SiteBuilds'
 import { Topics } from './collections/Topics'
 import { Users } from './collections/Users'
 import { databaseAdapter } from './db'
+import { withInputCheck } from './hooks/input'
+import { answerInChinese } from './lib/errors'
 import { migrations } from './migrations'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -52,8 +54,9 @@ export default buildConfig({
     SiteBuilds,
     Imports,
     SavedPages,
-  ],
+  ].map(withInputCheck),
   editor: lexicalEditor(),
+  hooks: { afterError: [answerInChinese] },
   i18n: { supportedLanguages: { zh, en }, fallbackLanguage: 'zh' },
   secret: process.env.PAYLOAD_SECRET,
   db: databaseAdapter(),
