@@ -49,7 +49,7 @@ export const articleSchema = z.object({
   slug,
   title: z.string().min(1),
   summary: optionalText,
-  publishedAt: z.iso.datetime({ offset: true }).pipe(date('发布时间')),
+  publishedAt: date('发布时间').pipe(z.iso.datetime({ offset: true })),
   updatedAt: z.iso.datetime({ offset: true }),
   source: optionalText,
   originalUrl: z.url().optional(),

@@ -2,11 +2,18 @@ import { createHash } from 'node:crypto'
 
 import type { PortalContent } from '../../content-schema/portal'
 import { publishImages } from './images'
-import { normalizeContent, type RawContent } from './normalize'
+import type { RawContent } from './normalize'
+import { renderableContent, type Rejection } from './renderable'
 import { pullDocuments } from './snapshot'
 import type { ContentSource } from './sources'
 
-export type PulledContent = { content: PortalContent; warnings: string[]; fetched: number }
+export type PulledContent = {
+  content: PortalContent
+  warnings: string[]
+  fetched: number
+  /** Published documents left out because the portal cannot render them (see renderable.ts). */
+  rejected: Rejection[]
+}
 
 type Options = {
   /** Where the image variants go (the site's public/ folder). */
@@ -31,9 +38,13 @@ export async function pullPortalContent(
   const warnings: string[] = []
   const { raw, fetched, saveSnapshot } = await pullDocuments(source, snapshot)
   await adjust?.(raw)
-  const content = normalizeContent(raw, (message) => warnings.push(message), mediaFrom)
+  const { content, rejected } = renderableContent(raw, (message) => warnings.push(message), mediaFrom)
+  for (const r of rejected)
+    warnings.push(
+      `Left out ${r.collection}/${r.id} (${r.name}), which cannot be rendered: ${r.reasons.join('; ')}`,
+    )
   await publishImages(content.media, publicDir)
-  return { pulled: { content, warnings, fetched }, saveSnapshot }
+  return { pulled: { content, warnings, fetched, rejected }, saveSnapshot }
 }
 
 /**
@@ -41,9 +52,9 @@ export async function pullPortalContent(
  * content that tells whether a release was built from the same (see ReleaseManifest). The content is
  * serialised once for both: at 10,000 articles it is 35 MB.
  */
-export function serializePull({ content, warnings, fetched }: PulledContent) {
+export function serializePull({ content, warnings, fetched, rejected }: PulledContent) {
   const contentJson = JSON.stringify(content)
   const digest = createHash('sha256').update(contentJson).digest('hex').slice(0, 32)
-  const json = `{"digest":"${digest}","fetched":${fetched},"warnings":${JSON.stringify(warnings)},"content":${contentJson}}`
+  const json = `{"digest":"${digest}","fetched":${fetched},"warnings":${JSON.stringify(warnings)},"rejected":${JSON.stringify(rejected)},"content":${contentJson}}`
   return { json, digest }
 }
