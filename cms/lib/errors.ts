@@ -66,6 +66,14 @@ type FormattedErrors = {
  * refuses) answer 400 instead of "Something went wrong" with 500. The operator's log keeps the original,
  * in English (Payload logs it before this hook runs).
  */
+/** Payload's own errors that are already translated, but do not say what to do. */
+const BY_NAME: Record<string, string> = {
+  FileUploadError: '图片文件已损坏或无法读取，未保存：请重新导出图片后上传',
+  FileRetrievalError: '无法取得要上传的文件，未保存：请重新选择文件后上传',
+  MissingFile: '没有收到文件：请选择要上传的图片',
+  NotFound: '要修改的内容不存在（可能已被删除），请刷新后再试',
+}
+
 export const answerInChinese: AfterErrorHook = ({ error, result, graphqlResult }) => {
   if (graphqlResult) return { graphqlResult: { ...graphqlResult, message: toChinese(graphqlResult.message) } }
   const response = (result ?? {}) as FormattedErrors
@@ -75,7 +83,7 @@ export const answerInChinese: AfterErrorHook = ({ error, result, graphqlResult }
     CAUSED_BY_INPUT.test(
       `${error.name} ${error.message} ${(error as { cause?: Error }).cause?.message ?? ''}`,
     )
-  const original = causedByInput ? error.message : undefined
+  const original = BY_NAME[error.name] ?? (causedByInput ? error.message : undefined)
   const errors = (response.errors ?? []).map((e) => ({
     ...e,
     message: toChinese(original ?? e.message ?? ''),
