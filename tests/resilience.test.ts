@@ -125,23 +125,27 @@ beforeAll(async () => {
     data: { title: '构建后上线的新文章', slug: 'xin-wenzhang', ...published },
   })
 
+  build = await buildWithWorker()
+}, 600_000)
+
+/** The publish worker as `npm start` runs it, building once; returns the admin's record of that build. */
+async function buildWithWorker() {
+  const { payload } = cms
+  await payload.delete({ collection: 'site-builds', where: { id: { exists: true } } })
   const worker = startPublishWorker(payload, { pollMs: 100 })
   try {
     await requestSiteBuild(payload, { collection: 'system', operation: 'manual' })
     const deadline = Date.now() + 400_000
     for (;;) {
       const { docs } = await payload.find({ collection: 'site-builds', sort: '-requestedAt', limit: 1 })
-      if (docs[0] && ['succeeded', 'failed'].includes(docs[0].status)) {
-        build = docs[0]
-        break
-      }
+      if (docs[0] && ['succeeded', 'failed'].includes(docs[0].status)) return docs[0]
       if (Date.now() > deadline) throw new Error('the build did not finish')
       await new Promise((r) => setTimeout(r, 200))
     }
   } finally {
     await worker.stop()
   }
-}, 600_000)
+}
 afterAll(() => cms?.close())
 
 describe('a build with documents the portal cannot render', () => {
@@ -178,6 +182,37 @@ describe('a build with documents the portal cannot render', () => {
     const csv = fs.readFileSync(path.join(dist, 'indicators', 'xinzeng-gaojineng-rencai.csv'), 'utf8')
     expect(csv).toContain(`"'=HYPERLINK(""http://example.com/x"",""新增高技能人才2097人"")"`)
     expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m)
+  })
+})
+
+describe('a published document that stops rendering after it went live', () => {
+  it('stays at its last good version while the rest is published', async () => {
+    const { payload } = cms
+    const [live] = (
+      await payload.find({ collection: 'articles', where: { slug: { equals: 'xin-wenzhang' } } })
+    ).docs
+    // A bad version of a live article, written around the CMS's checks, and another article published.
+    await payload.db.updateOne({
+      collection: 'articles',
+      id: live!.id,
+      data: {
+        title: '坏版本的标题',
+        publishedAt: '+099999-01-01T00:00:00.000Z',
+        updatedAt: new Date().toISOString(),
+      },
+    })
+    await payload.create({
+      collection: 'articles',
+      data: { title: '第二次构建上线的文章', slug: 'di-er-ci', _status: 'published' },
+    })
+    const second = await buildWithWorker()
+    expect(second.status, second.error ?? '').toBe('succeeded')
+    expect(second.error).toContain('《坏版本的标题》')
+    expect(second.error).toContain('门户上保留上次发布的版本')
+    const page = readPage(dist, '/articles/xin-wenzhang/')
+    expect(page).toContain('构建后上线的新文章')
+    expect(page).not.toContain('坏版本的标题')
+    expect(readPage(dist, '/articles/di-er-ci/')).toContain('第二次构建上线的文章')
   })
 })
 

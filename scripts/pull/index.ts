@@ -36,12 +36,23 @@ export async function pullPortalContent(
   { publicDir, mediaFrom, snapshot, adjust }: Options,
 ): Promise<{ pulled: PulledContent; saveSnapshot: () => void }> {
   const warnings: string[] = []
-  const { raw, fetched, saveSnapshot } = await pullDocuments(source, snapshot)
+  const { raw, fetched, saveSnapshot, lastPulled } = await pullDocuments(source, snapshot)
   await adjust?.(raw)
-  const { content, rejected } = renderableContent(raw, (message) => warnings.push(message), mediaFrom)
+  const { content, rejected, kept } = renderableContent(
+    raw,
+    (message) => warnings.push(message),
+    mediaFrom,
+    lastPulled,
+  )
+  // The snapshot keeps the good version: the next pull sees the document as changed, and fetches it again.
+  for (const { collection, doc } of kept) {
+    const docs = raw[collection] as { id: string }[]
+    docs[docs.findIndex((d) => d.id === doc.id)] = doc as never
+  }
   for (const r of rejected)
     warnings.push(
-      `Left out ${r.collection}/${r.id} (${r.name}), which cannot be rendered: ${r.reasons.join('; ')}`,
+      `${r.kept ? 'Kept the last good version of' : 'Left out'} ${r.collection}/${r.id} (${r.name}), ` +
+        `which cannot be rendered: ${r.reasons.join('; ')}`,
     )
   await publishImages(content.media, publicDir)
   return { pulled: { content, warnings, fetched, rejected }, saveSnapshot }

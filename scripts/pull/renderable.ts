@@ -22,8 +22,17 @@ import {
 } from '../../content-schema/portal'
 import { normalizeContent, type RawContent, type Warn } from './normalize'
 
-/** A published document this build left out, and why (in the editor's words). */
-export type Rejection = { collection: PortalCollection; id: string; name: string; reasons: string[] }
+/**
+ * A published document this build could not render, and why (in the editor's words); `kept` when the
+ * portal keeps showing it as the last pull had it, else it is left out.
+ */
+export type Rejection = {
+  collection: PortalCollection
+  id: string
+  name: string
+  reasons: string[]
+  kept: boolean
+}
 
 const SCHEMAS: Record<PortalCollection, z.ZodType> = {
   articles: articleSchema,
@@ -67,14 +76,27 @@ const FIELD_NAMES: Record<string, string> = {
   level: '层级',
 }
 
-type RawDocument = { id: string; slug?: string | null; title?: string | null; name?: string | null }
+type RawDocument = {
+  id: string
+  updatedAt?: string
+  slug?: string | null
+  title?: string | null
+  name?: string | null
+}
 
 export function renderableContent(
   raw: RawContent,
   warn: Warn,
   mediaUrl: (media: Media) => string,
-): { content: PortalContent; rejected: Rejection[] } {
+  /** The document as the last pull had it (scripts/pull/snapshot.ts), to keep it at its last good state. */
+  lastPulled: (collection: PortalCollection, id: string) => RawDocument | undefined = () => undefined,
+): {
+  content: PortalContent
+  rejected: Rejection[]
+  kept: { collection: PortalCollection; doc: RawDocument }[]
+} {
   const rejected = new Map<string, Rejection>()
+  const kept = new Map<string, { collection: PortalCollection; doc: RawDocument }>()
   let current = raw
   // Leaving a document out can leave another without what it needs (a figure without its article): that
   // one is dropped by normalizeContent, so a few rounds settle it.
@@ -89,6 +111,7 @@ export function renderableContent(
         id,
         name: doc?.title ?? doc?.name ?? doc?.slug ?? id,
         reasons: [],
+        kept: false,
       }
       entry.reasons.push(reason)
       found.set(key, entry)
@@ -106,17 +129,44 @@ export function renderableContent(
     }
     if (!found.size) {
       warnings.forEach(warn)
-      return { content, rejected: [...rejected.values()] }
+      return { content, rejected: [...rejected.values()], kept: [...kept.values()] }
     }
-    for (const [key, entry] of found) rejected.set(key, entry)
-    const left = new Set(found.keys())
+    // Each document failing for the first time goes back to the version the last pull had, if that is another
+    // version; one failing again (or with none to go back to) is left out.
+    const replaced = new Map<string, RawDocument>()
+    for (const [key, entry] of found) {
+      const failing = (current[entry.collection] as RawDocument[]).find((d) => d.id === entry.id)
+      const previous = lastPulled(entry.collection, entry.id)
+      const fresh = !rejected.has(key)
+      if (fresh && previous && failing && previous.updatedAt !== failing.updatedAt) {
+        replaced.set(key, previous)
+        kept.set(key, { collection: entry.collection, doc: previous })
+        rejected.set(key, { ...entry, kept: true })
+      } else {
+        kept.delete(key)
+        rejected.set(key, { ...entry, reasons: rejected.get(key)?.reasons ?? entry.reasons, kept: false })
+      }
+    }
     current = Object.fromEntries(
       Object.entries(current).map(([collection, docs]) => [
         collection,
-        (docs as RawDocument[]).filter((d) => !left.has(`${collection}/${d.id}`)),
+        (docs as RawDocument[]).flatMap((d) => {
+          const key = `${collection}/${d.id}`
+          if (!found.has(key)) return [d]
+          const previous = replaced.get(key)
+          return previous ? [previous] : []
+        }),
       ]),
     ) as RawContent
   }
+}
+
+const ZOD_PROBLEMS: Partial<Record<z.core.$ZodIssue['code'], string>> = {
+  invalid_value: '不是可选的值',
+  invalid_type: '缺少或类型不对',
+  too_small: '不能为空或太小',
+  too_big: '太长或太大',
+  invalid_format: '格式不对',
 }
 
 function describeIssue(issue: z.core.$ZodIssue) {
@@ -125,7 +175,9 @@ function describeIssue(issue: z.core.$ZodIssue) {
     .map((p) => FIELD_NAMES[p] ?? p)
     .join(' › ')
   // The rules of content-schema/rules.ts speak Chinese; zod's own messages (a wrong type) do not.
-  const message = /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : `格式不对（${issue.message}）`
+  const message = /[\u4e00-\u9fff]/.test(issue.message)
+    ? issue.message
+    : `${ZOD_PROBLEMS[issue.code] ?? '格式不对'}（${issue.message}）`
   return field && !message.startsWith(field) ? `${field}：${message}` : message
 }
 
@@ -133,7 +185,9 @@ function describeIssue(issue: z.core.$ZodIssue) {
 export function describeRejections(rejected: Rejection[]) {
   if (!rejected.length) return undefined
   const lines = rejected.map(
-    (r) => `${COLLECTION_NAMES[r.collection]}《${r.name}》（编号 ${r.id}）：${r.reasons.join('；')}`,
+    (r) =>
+      `${COLLECTION_NAMES[r.collection]}《${r.name}》（编号 ${r.id}，${r.kept ? '门户上保留上次发布的版本' : '本次未上线'}）：` +
+      r.reasons.join('；'),
   )
-  return `以下已发布的内容无法生成网页，本次未上线（其余内容已发布），请修改后重新发布：\n${lines.join('\n')}`
+  return `以下已发布的内容无法生成网页（其余内容均已发布），请修改后重新发布：\n${lines.join('\n')}`
 }
