@@ -452,7 +452,6 @@ const CASES: [string, () => Promise<Answer>, number, string | RegExp][] = [
     400,
     '不存在',
   ],
-  // Local API (the importer and scripts save this way)
   [
     'Local API: year 99999',
     () =>

@@ -16,7 +16,6 @@ import {
 } from 'payload'
 
 import { NUMBER_TEXT, clip, dateProblem } from '../../content-schema/rules'
-import { refusal } from '../lib/errors'
 
 /** Deeper than any real document: rich text nests a list in a list in a quote a handful of levels. */
 export const MAX_DEPTH = 64
@@ -34,11 +33,17 @@ const isObject = (value: unknown): value is Data =>
 export const checkInput: CollectionBeforeOperationHook = async ({ args, operation, req, collection }) => {
   if (operation !== 'create' && operation !== 'update' && operation !== 'updateByID') return args
   const { data } = args as { data?: unknown }
+  // Refused as a ValidationError, which Payload logs as a line, not as an error with its stack trace.
+  const refuseWhole = (message: string) =>
+    new ValidationError(
+      { collection: collection.slug, errors: [{ path: 'data', label: '提交的内容', message }] },
+      req.t,
+    )
   if (!isObject(data)) {
-    throw refusal('提交的内容不是一个 JSON 对象：请以 application/json 发送 { "字段": 值 } 形式的数据', 400)
+    throw refuseWhole('提交的内容不是一个 JSON 对象：请以 application/json 发送 { "字段": 值 } 形式的数据')
   }
   const shape = shapeProblem(data)
-  if (shape) throw refusal(shape, 400)
+  if (shape) throw refuseWhole(shape)
   const problems: Problem[] = []
   const references: Reference[] = []
   checkFields(collection.fields, data, '', problems, references)
