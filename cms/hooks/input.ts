@@ -23,6 +23,8 @@ export const MAX_DEPTH = 64
 export const MAX_VALUES = 200_000
 /** Rows of an array field (authors, practices, honours …) unless the field sets its own maxRows. */
 export const MAX_ROWS = 200
+/** Written by the system, not by editors: an import of a long digest lists hundreds of drafts. */
+const SYSTEM_COLLECTIONS = new Set(['imports', 'site-builds'])
 
 type Problem = { path: string; message: string; label?: string }
 type Data = Record<string, unknown>
@@ -46,7 +48,8 @@ export const checkInput: CollectionBeforeOperationHook = async ({ args, operatio
   if (shape) throw refuseWhole(shape)
   const problems: Problem[] = []
   const references: Reference[] = []
-  checkFields(collection.fields, data, '', problems, references)
+  const maxRows = SYSTEM_COLLECTIONS.has(collection.slug) ? Infinity : MAX_ROWS
+  checkFields(collection.fields, data, '', problems, references, maxRows)
   if (!problems.length) problems.push(...(await missingReferences(references, req)))
   if (problems.length) {
     throw new ValidationError(
@@ -95,12 +98,19 @@ const labelOf = (field: Field, fallback: string) => {
   return fallback
 }
 
-function checkFields(fields: Field[], data: Data, prefix: string, problems: Problem[], refs: Reference[]) {
+function checkFields(
+  fields: Field[],
+  data: Data,
+  prefix: string,
+  problems: Problem[],
+  refs: Reference[],
+  maxRows: number,
+) {
   for (const field of fields) {
     if (!('name' in field) || !field.name) {
       // row, collapsible: their fields sit in the same object
       if ('fields' in field && Array.isArray(field.fields))
-        checkFields(field.fields, data, prefix, problems, refs)
+        checkFields(field.fields, data, prefix, problems, refs, maxRows)
       continue
     }
     if (!(field.name in data)) continue
@@ -109,6 +119,8 @@ function checkFields(fields: Field[], data: Data, prefix: string, problems: Prob
     const label = labelOf(field, field.name)
     const refuse = (message: string) => problems.push({ path, label, message: `「${label}」${message}` })
     if (value === null || value === undefined) continue
+    // The admin sends "" for a field it cleared; Payload reads that as empty.
+    if (value === '' && field.type !== 'text' && field.type !== 'textarea') continue
     switch (field.type) {
       case 'text':
       case 'textarea':
@@ -168,14 +180,14 @@ function checkFields(fields: Field[], data: Data, prefix: string, problems: Prob
         break
       case 'group':
         if (!isObject(value)) refuse('应是一组字段')
-        else checkFields(field.fields, value, `${path}.`, problems, refs)
+        else checkFields(field.fields, value, `${path}.`, problems, refs, maxRows)
         break
       case 'array': {
         if (!Array.isArray(value)) {
           refuse('应是一个列表')
           break
         }
-        const max = field.maxRows ?? MAX_ROWS
+        const max = field.maxRows ?? maxRows
         if (value.length > max) {
           refuse(`最多${max}项，提交了${value.length}项`)
           break
@@ -183,7 +195,7 @@ function checkFields(fields: Field[], data: Data, prefix: string, problems: Prob
         value.forEach((row, i) => {
           if (!isObject(row))
             problems.push({ path: `${path}.${i}`, message: `「${label}」第${i + 1}项应是一组字段` })
-          else checkFields(field.fields, row, `${path}.${i}.`, problems, refs)
+          else checkFields(field.fields, row, `${path}.${i}.`, problems, refs, maxRows)
         })
         break
       }
