@@ -574,7 +574,7 @@ const CASES: [string, () => Promise<Answer>, number, string | RegExp][] = [
     'import: a PDF',
     () => upload('saved-pages', new Blob(['%PDF-1.4 通知'], { type: 'application/pdf' }), '通知.pdf'),
     400,
-    /只能上传|PDF/,
+    '只能上传保存下来的网页',
   ],
   [
     'import: a login page',
@@ -593,7 +593,7 @@ const CASES: [string, () => Promise<Answer>, number, string | RegExp][] = [
     'import: an image',
     async () => upload('saved-pages', new Blob([await png(20, 20)], { type: 'image/png' }), '图.png'),
     400,
-    /只能上传|图片/,
+    '不是网页或文本：只能上传保存下来的网页',
   ],
 ]
 
@@ -640,7 +640,11 @@ describe('bad inputs', () => {
     const answer = await sendIt()
     expect(answer.status, answer.messages.join(' | ')).toBe(status)
     expect(answer.messages.length).toBeGreaterThan(0)
-    for (const message of answer.messages) expect(message).toMatch(/[\u4e00-\u9fff]/)
+    for (const message of answer.messages) {
+      expect(message).toMatch(/[\u4e00-\u9fff]/)
+      // No English sentence, not even inside the Chinese (a value echoed back is one word).
+      expect(message).not.toMatch(/[A-Za-z]{3,} [A-Za-z]{2,} [A-Za-z]{3,}/)
+    }
     expect(answer.messages.join(' | ')).toMatch(phrase)
     expect(await snapshot()).toEqual(before)
   })
