@@ -21,6 +21,8 @@ import { SiteBuilds } from './collections/SiteBuilds'
 import { Topics } from './collections/Topics'
 import { Users } from './collections/Users'
 import { databaseAdapter } from './db'
+import { withInputCheck } from './hooks/input'
+import { answerInChinese } from './lib/errors'
 import { productLogger } from './lib/logging'
 import { migrations } from './migrations'
 
@@ -55,8 +57,9 @@ export default buildConfig({
     SiteBuilds,
     Imports,
     SavedPages,
-  ],
+  ].map(withInputCheck),
   editor: lexicalEditor(),
+  hooks: { afterError: [answerInChinese] },
   i18n: { supportedLanguages: { zh, en }, fallbackLanguage: 'zh' },
   secret: payloadSecret,
   db: databaseAdapter(),

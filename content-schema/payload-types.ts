@@ -545,6 +545,9 @@ export interface SiteBuild {
   pagesRendered?: number | null;
   pagesReused?: number | null;
   attempts?: number | null;
+  /**
+   * Why the build failed; for a successful build, the documents it could not render and kept or left out
+   */
   error?: string | null;
   updatedAt: string;
   createdAt: string;

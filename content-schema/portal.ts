@@ -18,12 +18,21 @@ import {
   UNIT_VALUES,
   type Option,
 } from './enums'
-import { SLUG_PATTERN } from './slug'
+import { dateProblem, figureValueProblem, slugProblem } from './rules'
 
 const oneOf = <V extends string>(options: readonly Option<V>[]) =>
   z.enum(options.map((o) => o.value) as [V, ...V[]])
 
-const slug = z.string().regex(SLUG_PATTERN, '链接名只能包含小写字母、数字和连字符')
+/** A zod check from a rule of rules.ts: the rule's own message, or none. */
+const rule =
+  <T>(problem: (value: T) => string | undefined) =>
+  (value: T, ctx: z.core.$RefinementCtx<T>) => {
+    const message = problem(value)
+    if (message) ctx.addIssue({ code: 'custom', message, input: value })
+  }
+
+const slug = z.string().superRefine(rule(slugProblem))
+const date = (what: string) => z.string().superRefine(rule((value: string) => dateProblem(value, what)))
 const optionalText = z.string().optional()
 
 export const imageSchema = z.object({
@@ -40,7 +49,7 @@ export const articleSchema = z.object({
   slug,
   title: z.string().min(1),
   summary: optionalText,
-  publishedAt: z.iso.datetime({ offset: true }),
+  publishedAt: date('发布时间').pipe(z.iso.datetime({ offset: true })),
   updatedAt: z.iso.datetime({ offset: true }),
   source: optionalText,
   originalUrl: z.url().optional(),
@@ -95,15 +104,15 @@ export const indicatorSchema = z.object({
 export const metricSchema = z.object({
   id: z.string(),
   indicator: slug,
-  value: z.number(),
+  value: z.number().superRefine(rule(figureValueProblem)),
   unit: z.enum(UNIT_VALUES as [string, ...string[]]),
   qualifier: oneOf(QUALIFIERS),
   comparison: oneOf(COMPARISONS),
   period: z.object({
     kind: oneOf(PERIOD_KINDS),
     label: z.string().min(1),
-    start: z.string().optional(),
-    end: z.string().optional(),
+    start: date('统计期开始日期').optional(),
+    end: date('统计期结束日期').optional(),
   }),
   region: slug,
   enterprise: slug.optional(),

@@ -232,8 +232,7 @@ describe('the publish worker, with real builds', () => {
     expect(readPage(dist, '/articles/wuxi-skills-2021/')).toContain('无锡技能提升（提前启动之后）')
   })
 
-  it('keeps the previous site live when a build fails, and records why', async () => {
-    const live = fs.realpathSync(dist)
+  it('keeps a document it cannot render at its last good state, publishes the rest, and records why', async () => {
     const region = (
       await cms.payload.find({ collection: 'regions', where: { slug: { equals: 'wuxi-shi' } } })
     ).docs[0]!
@@ -241,19 +240,21 @@ describe('the publish worker, with real builds', () => {
     await cms.payload.db.updateOne({
       collection: 'regions',
       where: { id: { equals: region.id } },
-      data: { level: 'galaxy' },
+      data: { level: 'galaxy', updatedAt: new Date().toISOString() },
     })
     try {
-      await requestSiteBuild(cms.payload, {
-        collection: 'regions',
-        docId: String(region.id),
-        operation: 'update',
+      const article = await articleBySlug('wuxi-skills-2021')
+      // Published through the CMS: the worker's build is queued by the save.
+      await cms.payload.update({
+        collection: 'articles',
+        id: article.id,
+        data: { title: '无锡技能提升（坏数据之后）' },
       })
-      const failed = (await queueSettles()).at(-1)!
-      expect(failed.status).toBe('failed')
-      expect(failed.error).toMatch(/regions → wuxi-shi/)
-      expect(fs.realpathSync(dist)).toBe(live)
+      const built = (await queueSettles()).at(-1)!
+      expect(built.status).toBe('succeeded')
+      expect(built.error).toMatch(/地区《无锡市》（编号 \S+，门户上保留上次发布的版本）：层级：不是可选的值/)
       expect(readPage(dist, '/regions/wuxi-shi/')).toContain('无锡市')
+      expect(readPage(dist, '/articles/wuxi-skills-2021/')).toContain('无锡技能提升（坏数据之后）')
     } finally {
       await cms.payload.db.updateOne({
         collection: 'regions',

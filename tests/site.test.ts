@@ -232,8 +232,7 @@ describe('pulling content', () => {
 })
 
 describe('a build with bad content', () => {
-  it('fails naming the collection, slug and field, and leaves the previous site live', async () => {
-    const before = fs.realpathSync(dist)
+  it('keeps the document at its last good state, names it, and publishes the rest', async () => {
     const [region] = (
       await cms.payload.find({ collection: 'regions', where: { slug: { equals: 'wuxi-shi' } } })
     ).docs
@@ -241,16 +240,21 @@ describe('a build with bad content', () => {
     await cms.payload.db.updateOne({
       collection: 'regions',
       where: { id: { equals: region!.id } },
-      data: { level: 'galaxy' },
+      data: { level: 'galaxy', updatedAt: new Date().toISOString() },
+    })
+    const fresh = await cms.payload.create({
+      collection: 'articles',
+      data: { title: '坏内容之后发布的文章', slug: 'huai-neirong-zhihou', _status: 'published' },
     })
     try {
-      const failed = await buildSite(`file:${cms.databaseFile}`, dist)
-      expect(failed.code).not.toBe(0)
-      expect(failed.output).toMatch(/regions → wuxi-shi/)
-      expect(failed.output).toMatch(/level/)
-      expect(fs.realpathSync(dist)).toBe(before)
+      const built = await buildSite(`file:${cms.databaseFile}`, dist)
+      expect(built.code, built.output).toBe(0)
+      expect(built.output).toMatch(/Kept the last good version of regions\/\S+ \(无锡市\)/)
+      expect(built.output).toMatch(/层级：不是可选的值/)
       expect(readPage(dist, '/regions/wuxi-shi/')).toContain('无锡市')
+      expect(readPage(dist, '/articles/huai-neirong-zhihou/')).toContain('坏内容之后发布的文章')
     } finally {
+      await cms.payload.delete({ collection: 'articles', id: fresh.id })
       await cms.payload.db.updateOne({
         collection: 'regions',
         where: { id: { equals: region!.id } },

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { AUTHOR_ROLES } from '../../content-schema/enums'
+import { dateProblem } from '../../content-schema/rules'
 import { slugField } from '../fields/slug'
 import { articlePreview } from '../endpoints/articlePreview'
 import { reviewFields } from '../fields/review'
@@ -35,6 +36,7 @@ export const Articles: CollectionConfig = {
       label: label('发布时间', 'Published at'),
       index: true,
       admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } },
+      validate: (value: Date | string | null | undefined) => dateProblem(value, '发布时间') ?? true,
     },
     {
       name: 'channel',

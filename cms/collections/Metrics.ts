@@ -1,6 +1,7 @@
 import type { CollectionConfig, NumberField } from 'payload'
 
 import { COMPARISONS, PERIOD_KINDS, QUALIFIERS, isUnit, unitFitsIndicator } from '../../content-schema/enums'
+import { dateProblem, figureValueProblem } from '../../content-schema/rules'
 import { relationId } from '../fields/relationships'
 import { applyFigureText, describeMetric } from '../hooks/figures'
 import { reviewFields } from '../fields/review'
@@ -103,7 +104,12 @@ export const Metrics: CollectionConfig = {
         {
           type: 'row',
           fields: [
-            { name: 'start', type: 'date', label: label('开始日期', 'Start') },
+            {
+              name: 'start',
+              type: 'date',
+              label: label('开始日期', 'Start'),
+              validate: (value: Date | string | null | undefined) => dateProblem(value, '开始日期') ?? true,
+            },
             {
               name: 'end',
               type: 'date',
@@ -112,9 +118,10 @@ export const Metrics: CollectionConfig = {
                 value: Date | string | null | undefined,
                 { siblingData }: { siblingData: { start?: string | Date | null } },
               ) =>
-                value && siblingData.start && new Date(value) < new Date(siblingData.start)
+                dateProblem(value, '结束日期') ??
+                (value && siblingData.start && new Date(value) < new Date(siblingData.start)
                   ? '统计期的结束日期不能早于开始日期'
-                  : true,
+                  : true),
             },
           ],
         },
@@ -168,9 +175,8 @@ function valueField(): NumberField {
     required: true,
     admin: { description: label('70.06万人次 记作 700600', '70.06万人次 is stored as 700600') },
     validate: (value: unknown, { siblingData }: { siblingData: { unit?: string; comparison?: string } }) => {
-      if (typeof value !== 'number' || !Number.isFinite(value)) {
-        return `数值「${value ?? ''}」不是数字：请填写阿拉伯数字（如 700600），或在“原文写法”中填写 70.06万人次`
-      }
+      const problem = figureValueProblem(value)
+      if (problem || typeof value !== 'number') return problem ?? true
       const isShare = siblingData.unit === '%' && siblingData.comparison !== 'yoy'
       if (isShare && (value < 0 || value > 100)) return `占比「${value}%」不对：占比应在0%到100%之间`
       if (!isShare && siblingData.comparison !== 'yoy' && value < 0)

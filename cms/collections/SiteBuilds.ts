@@ -28,6 +28,7 @@ export const SiteBuilds: CollectionConfig = {
       'durationMs',
       'pagesRendered',
       'pagesReused',
+      'error',
     ],
     group: label('系统', 'System'),
     description: label(
@@ -111,6 +112,16 @@ export const SiteBuilds: CollectionConfig = {
     { name: 'pagesRendered', type: 'number', label: label('重新生成页数', 'Pages rendered') },
     { name: 'pagesReused', type: 'number', label: label('沿用页数', 'Pages reused') },
     { name: 'attempts', type: 'number', label: label('尝试次数', 'Attempts'), defaultValue: 0 },
-    { name: 'error', type: 'textarea', label: label('错误摘要', 'Error summary') },
+    {
+      name: 'error',
+      type: 'textarea',
+      label: label('错误摘要', 'Error summary'),
+      admin: {
+        description: label(
+          '构建失败的原因；构建成功时，列出无法生成网页、本次保留上次版本或未上线的内容及其修改方法',
+          'Why the build failed; for a successful build, the documents it could not render and kept or left out',
+        ),
+      },
+    },
   ],
 }

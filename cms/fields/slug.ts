@@ -1,6 +1,7 @@
 import type { CollectionSlug, FieldHook, TextField, Validate } from 'payload'
 
-import { SLUG_PATTERN, toSlug } from '../../content-schema/slug'
+import { slugProblem } from '../../content-schema/rules'
+import { toSlug } from '../../content-schema/slug'
 import { label } from '../lib/labels'
 
 /**
@@ -43,8 +44,9 @@ const validateSlug: Validate<string | null | undefined, unknown, unknown, TextFi
   { req, id, collectionSlug },
 ) => {
   if (!value) return '链接名不能为空：请填写名称，系统会自动生成拼音链接名'
-  if (!SLUG_PATTERN.test(value))
-    return `链接名「${value}」只能包含小写字母、数字和连字符（-），如 suzhou-gongye-yuanqu`
+  if (typeof value !== 'string') return '链接名应是文字，如 suzhou-gongye-yuanqu'
+  const problem = slugProblem(value)
+  if (problem) return problem
   if (collectionSlug && (await slugTaken(req, collectionSlug as CollectionSlug, value, id))) {
     return `链接名「${value}」已被同类内容使用，请换一个`
   }

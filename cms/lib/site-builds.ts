@@ -82,9 +82,14 @@ export async function requestSiteBuild(
   })
 }
 
-/** 发布《无锡……》等3项修改 */
+/**
+ * 发布《无锡……》等3项修改. The queue keeps only the latest LISTED_CHANGES changes, and `total` (the kept ones
+ * and the new one) stops growing there: past the list, the summary says 50余项 (more than 50), never a
+ * wrong count such as 51 for a burst of 100.
+ */
 function summarize(changes: { title?: string | null; operation?: string | null }[], total: number) {
   const latest = changes.at(-1)!
   const what = `${OPERATION_LABELS[latest.operation as ContentChange['operation']] ?? latest.operation}${latest.title ? `《${latest.title}》` : ''}`
-  return total > 1 ? `${what}等${total}项修改` : what
+  if (total <= 1) return what
+  return total > LISTED_CHANGES ? `${what}等${LISTED_CHANGES}余项修改` : `${what}等${total}项修改`
 }

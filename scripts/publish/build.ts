@@ -12,6 +12,7 @@ import { liveRelease, type ReleaseManifest } from '../../site/integrations/relea
 import { makeBuildWorkingDir, PULLED_CONTENT_ENV, sitePaths, siteUrlOf } from '../../site/output'
 import { REPO_ROOT } from '../lib/env'
 import { pullPortalContent, serializePull } from '../pull/index'
+import { describeRejections, type Rejection } from '../pull/renderable'
 import { localApiSource, localMediaFile } from '../pull/sources'
 
 export type BuildResult = {
@@ -21,7 +22,10 @@ export type BuildResult = {
   /** Output files of the pages rendered and reused, e.g. /articles/liushi-2021/index.html */
   rendered: string[]
   reused: string[]
-  /** The last lines of the build's output when it failed, for the admin's error summary. */
+  /**
+   * For the admin's error summary: the lines that say what went wrong when the build failed; when it
+   * succeeded, the published documents it had to leave out and why (see scripts/pull/renderable.ts).
+   */
   error?: string
   /** Stopped because the product is stopping: nothing was published, and the build is to run again. */
   interrupted?: boolean
@@ -184,19 +188,19 @@ export async function buildPortal(
     if (live) {
       await discardBuild(build)
       pull!.saveSnapshot()
-      return nothingChanged(live)
+      return { ...nothingChanged(live), error: describeRejections(pull!.rejected) }
     }
     const code = await build.exited
     if (signal?.aborted) return failed('stopped while building', true)
     pull?.saveSnapshot()
-    return resultOf(build, code)
+    return resultOf(build, code, pull?.rejected ?? [])
   } finally {
     signal?.removeEventListener('abort', stop)
     fs.rmSync(build.workDir, { recursive: true, force: true })
   }
 }
 
-function resultOf(build: StartedBuild, code: number | Error): BuildResult {
+function resultOf(build: StartedBuild, code: number | Error, rejected: Rejection[]): BuildResult {
   const output = build.output()
   const fromLive = code === 0 && fs.existsSync(build.report) ? readReport(build.report).reused : []
   if (code instanceof Error) return failed(code.message)
@@ -212,7 +216,7 @@ function resultOf(build: StartedBuild, code: number | Error): BuildResult {
     pagesReused: reused.length,
     rendered,
     reused,
-    error: code === 0 ? undefined : failureSummary(output),
+    error: code === 0 ? describeRejections(rejected) : failureSummary(output),
   }
 }
 
@@ -250,7 +254,7 @@ export async function pullForBuild(
   payload: Payload,
   env: NodeJS.ProcessEnv,
   file: string,
-): Promise<{ digest: string; saveSnapshot: () => void } | undefined> {
+): Promise<{ digest: string; saveSnapshot: () => void; rejected: Rejection[] } | undefined> {
   try {
     const { pulled, saveSnapshot } = await pullPortalContent(localApiSource(payload), {
       publicDir: path.join(REPO_ROOT, 'site/public'),
@@ -261,7 +265,7 @@ export async function pullForBuild(
     // Written aside and renamed: the build reads the file as soon as it exists.
     fs.writeFileSync(`${file}.partial`, json)
     fs.renameSync(`${file}.partial`, file)
-    return { digest, saveSnapshot }
+    return { digest, saveSnapshot, rejected: pulled.rejected }
   } catch (error) {
     fs.writeFileSync(`${file}.failed`, (error as Error).message)
     return undefined
@@ -290,10 +294,18 @@ function nothingChanged(live: ReleaseManifest): BuildResult {
 
 const readReport = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as { reused: string[] }
 
-/** The lines that say what went wrong, without the stack trace. */
-function failureSummary(output: string) {
-  const lines = output.split('\n').filter((line) => line.trim() && !/^\s+at /.test(line))
-  const start = lines.findIndex((line) => /error/i.test(line))
+/**
+ * The lines that say what went wrong, without the stack trace. Astro lists every page it writes
+ * ("├─ /articles/<slug>/index.html"), and a slug may contain "error" ("onerror"): those lines, and the
+ * warnings, never count as the error.
+ */
+export function failureSummary(output: string) {
+  const lines = output
+    .split('\n')
+    .filter((line) => line.trim() && !/^\s+at /.test(line) && !/[├└│]─/.test(line))
+  const isError = (line: string) =>
+    /\[(?:ERROR|error)\]|^\s*(?:\w*Error|error)\b|\berror:|\bfailed\b/i.test(line.replace(/\S*\/\S*/g, ''))
+  const start = lines.findIndex(isError)
   return lines
     .slice(start >= 0 ? start : -15)
     .slice(0, 15)

@@ -2,11 +2,18 @@ import { createHash } from 'node:crypto'
 
 import type { PortalContent } from '../../content-schema/portal'
 import { publishImages } from './images'
-import { normalizeContent, type RawContent } from './normalize'
+import type { RawContent } from './normalize'
+import { renderableContent, type Rejection } from './renderable'
 import { pullDocuments } from './snapshot'
 import type { ContentSource } from './sources'
 
-export type PulledContent = { content: PortalContent; warnings: string[]; fetched: number }
+export type PulledContent = {
+  content: PortalContent
+  warnings: string[]
+  fetched: number
+  /** Published documents left out because the portal cannot render them (see renderable.ts). */
+  rejected: Rejection[]
+}
 
 type Options = {
   /** Where the image variants go (the site's public/ folder). */
@@ -29,11 +36,26 @@ export async function pullPortalContent(
   { publicDir, mediaFrom, snapshot, adjust }: Options,
 ): Promise<{ pulled: PulledContent; saveSnapshot: () => void }> {
   const warnings: string[] = []
-  const { raw, fetched, saveSnapshot } = await pullDocuments(source, snapshot)
+  const { raw, fetched, saveSnapshot, lastPulled } = await pullDocuments(source, snapshot)
   await adjust?.(raw)
-  const content = normalizeContent(raw, (message) => warnings.push(message), mediaFrom)
+  const { content, rejected, kept } = renderableContent(
+    raw,
+    (message) => warnings.push(message),
+    mediaFrom,
+    lastPulled,
+  )
+  // The snapshot keeps the good version: the next pull sees the document as changed, and fetches it again.
+  for (const { collection, doc } of kept) {
+    const docs = raw[collection] as { id: string }[]
+    docs[docs.findIndex((d) => d.id === doc.id)] = doc as never
+  }
+  for (const r of rejected)
+    warnings.push(
+      `${r.kept ? 'Kept the last good version of' : 'Left out'} ${r.collection}/${r.id} (${r.name}), ` +
+        `which cannot be rendered: ${r.reasons.join('; ')}`,
+    )
   await publishImages(content.media, publicDir)
-  return { pulled: { content, warnings, fetched }, saveSnapshot }
+  return { pulled: { content, warnings, fetched, rejected }, saveSnapshot }
 }
 
 /**
@@ -41,9 +63,9 @@ export async function pullPortalContent(
  * content that tells whether a release was built from the same (see ReleaseManifest). The content is
  * serialised once for both: at 10,000 articles it is 35 MB.
  */
-export function serializePull({ content, warnings, fetched }: PulledContent) {
+export function serializePull({ content, warnings, fetched, rejected }: PulledContent) {
   const contentJson = JSON.stringify(content)
   const digest = createHash('sha256').update(contentJson).digest('hex').slice(0, 32)
-  const json = `{"digest":"${digest}","fetched":${fetched},"warnings":${JSON.stringify(warnings)},"content":${contentJson}}`
+  const json = `{"digest":"${digest}","fetched":${fetched},"warnings":${JSON.stringify(warnings)},"rejected":${JSON.stringify(rejected)},"content":${contentJson}}`
   return { json, digest }
 }

@@ -16,6 +16,9 @@ import type {
   Topic,
 } from '../../content-schema/payload-types'
 import {
+  IMAGE_FORMATS,
+  imageVariantPath,
+  imageWidths,
   portalPath,
   type PortalCollection,
   type PortalContent,
@@ -49,6 +52,10 @@ export function normalizeContent(
   raw: RawContent,
   warn: Warn,
   mediaUrl: (media: Media) => string,
+  /** Told of a document whose rich text could not be rendered; its HTML is left empty. */
+  broken: (collection: PortalCollection, id: string, message: string) => void = (collection, id, message) => {
+    throw new Error(`${collection}/${id}: ${message}`)
+  },
 ): PortalContent {
   const slugs = Object.fromEntries(
     (['articles', 'regions', 'enterprises', 'indicators', 'channels', 'topics'] as const).map(
@@ -82,10 +89,19 @@ export function normalizeContent(
       caption: orUndefined(media.caption),
     }
   }
-  const html = (data: Article['body'], from: string) =>
-    data
-      ? convertLexicalToHTML({ data, converters: htmlConverters(refer, image, from), disableContainer: true })
-      : ''
+  const html = (data: Article['body'], from: string, collection: PortalCollection, id: string) => {
+    if (!data) return ''
+    try {
+      return convertLexicalToHTML({
+        data,
+        converters: htmlConverters(refer, image, from),
+        disableContainer: true,
+      })
+    } catch (error) {
+      broken(collection, id, `正文无法转换为网页（${(error as Error).message}）`)
+      return ''
+    }
+  }
 
   const articles = raw.articles.map((a) => {
     const from = `articles/${a.slug}`
@@ -105,7 +121,7 @@ export function normalizeContent(
       regions: referAll('regions', a.regions as Ref[], from),
       enterprises: referAll('enterprises', a.enterprises as Ref[], from),
       heroImage: image(a.heroImage as Ref, from),
-      bodyHtml: html(a.body, from),
+      bodyHtml: html(a.body, from, 'articles', a.id),
     }
   })
 
@@ -119,7 +135,7 @@ export function normalizeContent(
       adminCode: orUndefined(r.adminCode),
       pilotDesignation: orUndefined(r.pilotDesignation),
       summary: orUndefined(r.summary),
-      bodyHtml: html(r.body, `regions/${r.slug}`),
+      bodyHtml: html(r.body, `regions/${r.slug}`, 'regions', r.id),
     })),
     enterprises: raw.enterprises.map((e) => ({
       slug: e.slug ?? '',
@@ -214,12 +230,22 @@ function htmlConverters(
       // A link to something unpublished keeps its words and loses the link.
       return slug ? `<a href="${portalPath(doc.relationTo, slug)}">${text}</a>` : text
     },
+    // An image in the body is published as the hero image is, in the portal's widths and formats
+    // (scripts/pull/images.ts writes them): the upload's original is never published.
     upload: ({ node }) => {
       const img = image((node as { value: Ref }).value, from)
-      if (!img) return ''
+      if (!img || !img.width || !img.height) return ''
       const note = [img.caption, img.credit && `摄影：${img.credit}`].filter(Boolean).join(' ')
+      const widths = imageWidths(img.width)
+      const largest = widths.at(-1)!
+      const srcset = (format: (typeof IMAGE_FORMATS)[number]) =>
+        widths.map((w) => `${imageVariantPath(img.src, w, format)} ${w}w`).join(', ')
+      const sizes = '(max-width: 60rem) 100vw, 60rem'
       return (
-        `<figure><img src="${img.src}" alt="${escapeHtml(img.alt)}" width="${img.width}" height="${img.height}" loading="lazy">` +
+        `<figure><picture><source type="image/avif" srcset="${escapeHtml(srcset('avif'))}" sizes="${sizes}">` +
+        `<img src="${escapeHtml(imageVariantPath(img.src, largest, 'webp'))}" srcset="${escapeHtml(srcset('webp'))}" ` +
+        `sizes="${sizes}" alt="${escapeHtml(img.alt)}" width="${largest}" ` +
+        `height="${Math.round((img.height * largest) / img.width)}" loading="lazy" decoding="async"></picture>` +
         (note ? `<figcaption>${escapeHtml(note)}</figcaption>` : '') +
         '</figure>'
       )

@@ -59,9 +59,14 @@ export async function pullDocuments(source: ContentSource, snapshotFile?: string
   ) as Snapshot['collections']
   const unchanged =
     previous && !fetched && COLLECTIONS.every((c) => collections[c].length === previous.collections[c].length)
+  const lastPulled = new Map<string, RawDoc>()
+  for (const collection of COLLECTIONS)
+    for (const doc of previous?.collections[collection] ?? []) lastPulled.set(`${collection}/${doc.id}`, doc)
   return {
     raw: collections as unknown as RawContent,
     fetched,
+    /** A document as the last pull had it (what the live release was built from), if it had it. */
+    lastPulled: (collection: PulledCollection, id: string) => lastPulled.get(`${collection}/${id}`),
     /** Keeps these documents for the next pull (after the content is handed on: the build need not wait). */
     saveSnapshot: () => {
       if (snapshotFile && !unchanged) writeSnapshot(snapshotFile, { key, collections })

@@ -23,6 +23,7 @@ import { decodePage } from './decode'
 import { ImportError } from './errors'
 import { extractArticles, type ExtractedArticle } from './extract'
 import type { KnownIndicator } from './indicators'
+import { checkPageLimits } from './limits'
 import { Gazetteer } from './link'
 
 /** Drafts never trigger a portal rebuild; the context says so up front and spares the hook its queries. */
@@ -72,6 +73,7 @@ export async function importReport(
 ): Promise<ImportResult> {
   if (bytes.length === 0) throw new ImportError('文件是空的：没有可导入的内容，未导入任何内容')
   const decoded = decodePage(bytes)
+  checkPageLimits(decoded.text)
   const page = extractArticles(decoded.text)
   const req = options.req ?? (await createLocalReq({}, payload))
   const catalogue = await loadCatalogue(payload, req)

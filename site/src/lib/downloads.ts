@@ -107,11 +107,18 @@ const CSV_COLUMNS: [string, (r: FigureRecord) => string | number | null][] = [
   ['数据编号(id)', (r) => r.id],
 ]
 
-/** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; lines end in CRLF. */
-const csvField = (value: string | number | null) => {
-  const text = value === null ? '' : String(value)
+/**
+ * RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; lines end in CRLF. A text
+ * starting with = + - @ (or a tab or carriage return) would be run as a formula by Excel and LibreOffice
+ * (an evidence phrase "=HYPERLINK(…)" typed or imported into the CMS): it is written with a leading
+ * apostrophe, which spreadsheets show as text. Numbers are written as they are.
+ */
+export const csvField = (value: string | number | null) => {
+  const text = value === null ? '' : typeof value === 'number' ? String(value) : defuseFormula(value)
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
+
+const defuseFormula = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text)
 
 /** UTF-8 with a byte-order mark, so Excel opens the Chinese text correctly. */
 export function toCsv(records: FigureRecord[]) {
