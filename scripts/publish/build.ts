@@ -99,6 +99,7 @@ export function startBuild(env: NodeJS.ProcessEnv, { pullHere }: { pullHere: boo
     live,
     progress: { done: 0 },
   }
+  const planned = { fixed: 0, dynamic: 0 }
   const tell = () => started.onProgress?.({ ...started.progress })
   child.stdout!.on('data', (chunk: Buffer) => {
     const pages = renderedPages(chunk.toString(), output)
@@ -111,7 +112,9 @@ export function startBuild(env: NodeJS.ProcessEnv, { pullHere }: { pullHere: boo
   child.stderr!.on('data', (chunk) => (output += chunk))
   child.on('message', (message) => {
     if (!isBuildProgressMessage(message)) return
-    started.progress.total = (started.progress.total ?? 0) + message.pages
+    if (message.kind === 'fixed') planned.fixed = message.pages
+    else planned.dynamic += message.pages
+    started.progress.total = planned.fixed + planned.dynamic
     tell()
   })
   return started

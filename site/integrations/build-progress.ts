@@ -7,7 +7,8 @@
  */
 import type { AstroIntegration } from 'astro'
 
-export type BuildProgressMessage = { kind: 'planned'; pages: number }
+/** `fixed`: the routes without parameters (Astro may resolve the routes more than once: the latest counts); `planned`: one dynamic route's pages, to add up. */
+export type BuildProgressMessage = { kind: 'fixed' | 'planned'; pages: number }
 
 const tell = (message: BuildProgressMessage) => process.send?.(message)
 
@@ -17,7 +18,7 @@ export const reportPlannedPages = (pages: number) => tell({ kind: 'planned', pag
 export const isBuildProgressMessage = (message: unknown): message is BuildProgressMessage =>
   typeof message === 'object' &&
   message !== null &&
-  (message as BuildProgressMessage).kind === 'planned' &&
+  ['fixed', 'planned'].includes((message as BuildProgressMessage).kind) &&
   Number.isInteger((message as BuildProgressMessage).pages)
 
 /** Counts the prerendered routes without parameters (home, search, about …): one page each. */
@@ -32,7 +33,7 @@ export const buildProgress = (): AstroIntegration => ({
           route.params.length === 0 &&
           (route.type === 'page' || route.type === 'endpoint'),
       )
-      reportPlannedPages(fixed.length)
+      tell({ kind: 'fixed', pages: fixed.length })
     },
   },
 })
