@@ -13,7 +13,7 @@ import { REPO_ROOT } from './lib/env'
 const payloadBin = path.join(REPO_ROOT, 'node_modules/payload/bin.js')
 const env = {
   ...process.env,
-  PAYLOAD_SECRET: process.env.PAYLOAD_SECRET || 'generate-only',
+  PAYLOAD_SECRET: process.env.PAYLOAD_SECRET || 'generate-only-not-a-secret',
   DATABASE_URI: `file:${path.join(os.tmpdir(), `changai-check-${process.pid}.db`)}`,
 }
 const payload = (...args: string[]) =>
