@@ -5,7 +5,7 @@
  *
  * Slow: the product test builds the admin if no other test file has since the code changed.
  */
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -144,6 +144,34 @@ describe('settings', () => {
       vi.resetModules()
     }
   })
+})
+
+/** The machine's own Node (Debian's, on CI: older than the project needs), if there is one and it is old. */
+const oldNode = (() => {
+  const node = '/usr/bin/node'
+  if (!fs.existsSync(node)) return undefined
+  const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()
+  const [major, minor] = version.slice(1).split('.').map(Number)
+  return major! < 22 || (major === 22 && minor! < 12) ? version : undefined
+})()
+
+describe.skipIf(!oldNode)(`on an older Node (${oldNode})`, () => {
+  it.each(['start', 'test', 'run build'])(
+    'npm %s stops at once with one line saying what is needed',
+    (command) => {
+      const result = spawnSync('npm', command.split(' '), {
+        cwd: repoRoot,
+        env: { ...withoutSettings(process.env), PATH: '/usr/bin:/bin' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      })
+      expect(result.status).not.toBe(0)
+      const lines = `${result.stdout}${result.stderr}`.split('\n').filter((line) => line.includes('Node.js'))
+      expect(lines).toEqual([
+        `This project needs Node.js >=22.12.0 (this is ${oldNode}): install Node.js 24 (e.g. \`nvm install\`, which reads .nvmrc, or https://nodejs.org), then run the command again.`,
+      ])
+    },
+  )
 })
 
 describe('secrets on disk', () => {
