@@ -21,6 +21,8 @@ import { SiteBuilds } from './collections/SiteBuilds'
 import { Topics } from './collections/Topics'
 import { Users } from './collections/Users'
 import { databaseAdapter } from './db'
+import { health } from './endpoints/health'
+import { emailAdapter } from './lib/email'
 import { withInputCheck } from './hooks/input'
 import { answerInChinese } from './lib/errors'
 import { productLogger } from './lib/logging'
@@ -29,7 +31,7 @@ import { migrations } from './migrations'
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
-const { payloadSecret, jobsAutorun } = settings()
+const { payloadSecret, jobsAutorun, smtp } = settings()
 if (!payloadSecret) {
   throw new Error(
     'PAYLOAD_SECRET is not set: `npm start` writes one to .env on first run; in production set it yourself.',
@@ -59,6 +61,8 @@ export default buildConfig({
     SavedPages,
   ].map(withInputCheck),
   editor: lexicalEditor(),
+  email: emailAdapter(smtp),
+  endpoints: [health],
   hooks: { afterError: [answerInChinese] },
   i18n: { supportedLanguages: { zh, en }, fallbackLanguage: 'zh' },
   secret: payloadSecret,

@@ -38,6 +38,8 @@ export type Settings = {
   buildHook?: { url: string; secret: string; token?: string }
   buildQuietMs: number
   buildMaxWaitMs: number
+  /** Outgoing mail (password reset, invitations); without it the admin says that mail is off. */
+  smtp?: { host: string; port: number; user?: string; password?: string; from: string }
   /** Whether this process runs scheduled jobs (npm start's own process does; the Next.js server does not). */
   jobsAutorun: boolean
 }
@@ -50,7 +52,13 @@ export class SettingsError extends Error {
   }
 }
 
-const SECRET_NAMES = new Set(['PAYLOAD_SECRET', 'CMS_API_KEY', 'BUILD_HOOK_SECRET', 'BUILD_HOOK_TOKEN'])
+const SECRET_NAMES = new Set([
+  'PAYLOAD_SECRET',
+  'CMS_API_KEY',
+  'BUILD_HOOK_SECRET',
+  'BUILD_HOOK_TOKEN',
+  'SMTP_PASSWORD',
+])
 
 const isHttpUrl = (value: string) => {
   try {
@@ -63,6 +71,7 @@ const isHttpUrl = (value: string) => {
 const isHost = (value: string) =>
   net.isIP(value) !== 0 ||
   /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(value)
+const isEmail = (value: string) => /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(value)
 const isDatabaseUri = (value: string) => {
   try {
     parseDatabaseUri(value)
@@ -104,6 +113,11 @@ const schema = z.object({
   BUILD_HOOK_TOKEN: text((value) => /^\S+$/.test(value), 'a token without spaces'),
   BUILD_QUIET_MS: wholeNumber(0, 600_000, 'a whole number of milliseconds from 0 to 600000, e.g. 1000'),
   BUILD_MAX_WAIT_MS: wholeNumber(0, 3_600_000, 'a whole number of milliseconds from 0 to 3600000, e.g. 5000'),
+  SMTP_HOST: text(isHost, 'the host name or IP address of the mail server, e.g. smtp.example.org'),
+  SMTP_PORT: wholeNumber(1, 65535, 'a port number from 1 to 65535, e.g. 587 (STARTTLS) or 465 (TLS)'),
+  SMTP_USER: text((value) => !/\s/.test(value), 'a user name without spaces'),
+  SMTP_PASSWORD: text(Boolean, 'the mail account password'),
+  SMTP_FROM: text(isEmail, 'the sender address, e.g. changai@example.org'),
   PAYLOAD_JOBS_AUTORUN: text((value) => value === 'true' || value === 'false', 'true or false'),
 })
 type Raw = z.output<typeof schema>
@@ -159,6 +173,14 @@ export function readSettings(env: Env = process.env): Settings {
     problems.push(
       `BUILD_MAX_WAIT_MS=${buildMaxWaitMs} is not valid: expected at least BUILD_QUIET_MS (${buildQuietMs}).`,
     )
+  if (raw.SMTP_HOST && !raw.SMTP_FROM)
+    problems.push(
+      'SMTP_FROM is not set: expected the sender address (e.g. changai@example.org) when SMTP_HOST is set.',
+    )
+  for (const name of ['SMTP_PORT', 'SMTP_USER', 'SMTP_PASSWORD', 'SMTP_FROM'] as const) {
+    if (raw[name] !== undefined && !raw.SMTP_HOST)
+      problems.push(`${name} is set but SMTP_HOST is not: expected SMTP_HOST too, or neither.`)
+  }
   if (problems.length) throw new SettingsError(problems)
   return {
     repoRoot,
@@ -176,6 +198,15 @@ export function readSettings(env: Env = process.env): Settings {
       : undefined,
     buildQuietMs,
     buildMaxWaitMs,
+    smtp: raw.SMTP_HOST
+      ? {
+          host: raw.SMTP_HOST,
+          port: raw.SMTP_PORT ?? 587,
+          user: raw.SMTP_USER,
+          password: raw.SMTP_PASSWORD,
+          from: raw.SMTP_FROM!,
+        }
+      : undefined,
     jobsAutorun: raw.PAYLOAD_JOBS_AUTORUN === 'true',
   }
 }

@@ -33,6 +33,8 @@ export function sitePaths(env: NodeJS.ProcessEnv = process.env) {
     cache: `${live}.cache`,
     /** The documents the last pull fetched (see scripts/pull/snapshot.ts). */
     snapshot: path.join(`${live}.cache`, CMS_SNAPSHOT_FILE),
+    /** The publish worker's heartbeat (scripts/publish/worker.ts), read by GET /api/health. */
+    heartbeat: path.join(`${live}.cache`, 'worker-heartbeat.json'),
     preview,
   }
 }
@@ -68,11 +70,17 @@ export function isAbandoned(dir: string) {
   } catch {
     return true
   }
+  return !processIsAlive(owner)
+}
+
+/** Whether a process of this machine with this id runs. */
+export function processIsAlive(pid: number) {
+  if (!pid) return false
   try {
-    process.kill(owner, 0)
-    return false
+    process.kill(pid, 0)
+    return true
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'EPERM'
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

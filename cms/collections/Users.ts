@@ -2,6 +2,7 @@ import type { CollectionConfig, PayloadRequest } from 'payload'
 
 import { USER_ROLES } from '../../content-schema/enums'
 import { admins, adminsField, isAdmin } from '../access/roles'
+import { inviteNewUser } from '../hooks/invite'
 import { label, selectOptions } from '../lib/labels'
 
 const isFirstUser = async (req: PayloadRequest) =>
@@ -46,5 +47,6 @@ export const Users: CollectionConfig = {
       async ({ data, operation, req }) =>
         operation === 'create' && (await isFirstUser(req)) ? { ...data, role: 'admin' } : data,
     ],
+    afterChange: [inviteNewUser],
   },
 }

@@ -1,6 +1,10 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
 import type { Payload } from 'payload'
 
 import { settings } from '../../config/settings'
+import { sitePaths } from '../../site/output'
 import type { SiteBuild } from '../../content-schema/payload-types'
 import {
   buildPortal,
@@ -10,6 +14,9 @@ import {
   type BuildResult,
 } from './build'
 import { sendBuildHook } from './hook'
+
+export type WorkerHeartbeat = { pid: number; at: string }
+export const HEARTBEAT_EVERY_MS = 5000
 
 /** How a build ended: built here (a BuildResult) or handed to external CI (with the attempts it took). */
 export type BuildOutcome = Pick<BuildResult, 'ok' | 'error' | 'interrupted'> &
@@ -65,6 +72,9 @@ export function startPublishWorker(
         })
     }
   }
+  beat()
+  // Also while a build runs, which can take minutes.
+  const heartbeat = setInterval(beat, HEARTBEAT_EVERY_MS)
   const running = run()
   return {
     /**
@@ -73,12 +83,23 @@ export function startPublishWorker(
      */
     stop: async ({ interrupt: now = false } = {}) => {
       stopped = true
+      clearInterval(heartbeat)
       if (now) interrupt.abort()
       wake()
       await running
       await builds?.stop()
+      fs.rmSync(sitePaths().heartbeat, { force: true })
     },
   }
+}
+
+/** Tells GET /api/health (another process) that the worker is alive. */
+function beat() {
+  const { heartbeat } = sitePaths()
+  const beat: WorkerHeartbeat = { pid: process.pid, at: new Date().toISOString() }
+  fs.mkdirSync(path.dirname(heartbeat), { recursive: true })
+  fs.writeFileSync(`${heartbeat}.partial`, JSON.stringify(beat))
+  fs.renameSync(`${heartbeat}.partial`, heartbeat)
 }
 
 /** Without an owner that reports builds, failures still reach the log. */
