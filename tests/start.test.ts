@@ -33,7 +33,7 @@ const BAD_VALUES: Record<string, Record<string, string>> = {
   SITE_DIST: { SITE_DIST: fileURLToPath(import.meta.url) },
   MEDIA_DIR: { MEDIA_DIR: fileURLToPath(import.meta.url) },
   CMS_URL: { CMS_URL: 'cms.example.org' },
-  CMS_API_KEY: { CMS_URL: 'https://cms.example.org', CMS_API_KEY: 'two words' },
+  CMS_API_KEY: { CMS_URL: 'https://cms.example.org', CMS_API_KEY: 'secret key' },
   BUILD_HOOK_URL: { BUILD_HOOK_URL: 'ftp://ci.example.org/hook', BUILD_HOOK_SECRET: 'a-long-enough-secret' },
   BUILD_HOOK_SECRET: { BUILD_HOOK_URL: 'https://ci.example.org/hook', BUILD_HOOK_SECRET: 'short' },
   BUILD_HOOK_TOKEN: {
@@ -44,8 +44,13 @@ const BAD_VALUES: Record<string, Record<string, string>> = {
   BUILD_QUIET_MS: { BUILD_QUIET_MS: '1s' },
   BUILD_MAX_WAIT_MS: { BUILD_MAX_WAIT_MS: '-5' },
   PAYLOAD_JOBS_AUTORUN: { PAYLOAD_JOBS_AUTORUN: 'yes' },
+  SMTP_HOST: { SMTP_HOST: 'not a host!', SMTP_FROM: 'changai@example.org' },
+  SMTP_PORT: { SMTP_HOST: 'smtp.example.org', SMTP_FROM: 'changai@example.org', SMTP_PORT: '25a' },
+  SMTP_USER: { SMTP_HOST: 'smtp.example.org', SMTP_FROM: 'changai@example.org', SMTP_USER: 'two words' },
+  SMTP_PASSWORD: { SMTP_PASSWORD: 'hunter2-secret' },
+  SMTP_FROM: { SMTP_HOST: 'smtp.example.org', SMTP_FROM: 'not-an-address' },
 }
-const SECRET_VALUES = ['too-short', 'two words', 'short', 'Bearer abc', 's3cret']
+const SECRET_VALUES = ['too-short', 'secret key', 'short', 'Bearer abc', 's3cret', 'hunter2-secret']
 
 /** The test runner's environment without any of the product's settings (a developer's shell may set some). */
 const withoutSettings = (env: NodeJS.ProcessEnv) => {
@@ -117,7 +122,7 @@ describe('settings', () => {
         }
       })()!
       expect(message).toContain(`${name}`)
-      expect(message).toMatch(/is not (valid|set): expected /)
+      expect(message).toMatch(/is not (valid|set): expected |is set but SMTP_HOST is not/)
       for (const secret of SECRET_VALUES) expect(message).not.toContain(secret)
     },
   )
