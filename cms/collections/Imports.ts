@@ -32,6 +32,8 @@ export const Imports: CollectionConfig = {
     ),
   },
   access: { read: authenticated, create: authenticated, update: authenticated, delete: editors },
+  // For the access matrix (tests/access-matrix.test.ts): records the system writes and editors annotate.
+  custom: { policy: 'importRecords' },
   defaultSort: '-importedAt',
   fields: [
     { name: 'summary', type: 'text', label: label('导入结果', 'Result'), admin: { readOnly: true } },
