@@ -21,6 +21,7 @@ import { Topics } from './collections/Topics'
 import { Users } from './collections/Users'
 import { databaseAdapter } from './db'
 import { migrations } from './migrations'
+import { csrfOrigins } from './security'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -56,6 +57,10 @@ export default buildConfig({
   editor: lexicalEditor(),
   i18n: { supportedLanguages: { zh, en }, fallbackLanguage: 'zh' },
   secret: process.env.PAYLOAD_SECRET,
+  // The session cookie is accepted only from the admin's own origin (SERVER_URL) and CSRF_ORIGINS: another
+  // site cannot make an editor's browser act on the API. SERVER_URL also makes Payload's links absolute.
+  csrf: csrfOrigins(),
+  ...(process.env.SERVER_URL ? { serverURL: process.env.SERVER_URL.replace(/\/$/, '') } : {}),
   db: databaseAdapter(),
   sharp,
   // Uploads are photos for articles: 10 MB is plenty, and a larger file is refused before it is stored.
