@@ -100,6 +100,35 @@ describe('item 1: restoring a draft version over published content', () => {
   })
 })
 
+describe('scheduled jobs run with the rights of whoever scheduled them', () => {
+  it("a contributor's scheduled unpublish or publish does nothing", async () => {
+    const { id } = await publishedWithContributorDraft('定时撤回的文章')
+    const contributor = (
+      await cms.payload.find({ collection: 'users', where: { role: { equals: 'contributor' } } })
+    ).docs[0]!
+    const draft = await rest(cms.payload, 'POST', '/api/articles?draft=true', {
+      token: tokens.contributor,
+      body: { title: '定时发布的草稿' },
+    })
+    for (const [type, doc] of [
+      ['unpublish', id],
+      ['publish', draft.json.doc.id],
+    ] as const) {
+      await cms.payload.jobs.queue({
+        task: 'schedulePublish',
+        input: {
+          type,
+          doc: { relationTo: 'articles', value: String(doc) },
+          user: { relationTo: 'users', value: contributor.id },
+        } as never,
+      })
+      await cms.payload.jobs.run() // one at a time: SQLite takes one writer
+    }
+    expect(await live(id)).toBe('published')
+    expect(await live(draft.json.doc.id)).toBe('draft')
+  })
+})
+
 describe('item 3: the review record cannot be forged', () => {
   it('ignores createdBy, reviewedBy and reviewedAt sent over REST, GraphQL and duplicate', async () => {
     const me = await rest(cms.payload, 'GET', '/api/users/me', { token: tokens.editor })
