@@ -361,6 +361,16 @@ let payloadModule: typeof import('payload')
 
 // --- running one cell --------------------------------------------------------------------------------------
 
+/** A draft version saved over a document (as an operator would), leaving the stored document as it was. */
+const saveDraftOver = (slug: string, id: string) =>
+  payload.update({
+    collection: slug as 'articles',
+    id,
+    data: { [textFieldOf(config(slug))]: unique('草稿') } as never,
+    draft: true,
+    context: { skipRebuild: true },
+  })
+
 async function latestVersionId(slug: string, id: string) {
   const { docs } = await payload.findVersions({
     collection: slug as 'articles',
@@ -538,6 +548,9 @@ async function runCell(cell: Cell): Promise<{ outcome: Outcome; detail: string }
 
   if (operation === 'publish' || operation === 'unpublish') {
     const status = operation === 'publish' ? 'published' : 'draft'
+    // The harder case of an unpublish: someone has saved a draft over the published document since, so the
+    // latest version is a draft already and only the stored document shows the page is live.
+    if (operation === 'unpublish') await saveDraftOver(slug, id)
     const call =
       via === 'rest'
         ? await viaRest(role, 'PATCH', `/api/${slug}/${id}`, { _status: status })
@@ -553,13 +566,7 @@ async function runCell(cell: Cell): Promise<{ outcome: Outcome; detail: string }
 
   if (operation === 'restore') {
     // The contributor's (or anyone's) draft saved over the published document, then restored.
-    await payload.update({
-      collection: slug as 'articles',
-      id,
-      data: { [textFieldOf(c)]: unique('草稿') } as never,
-      draft: true,
-      context: { skipRebuild: true },
-    })
+    await saveDraftOver(slug, id)
     const versionId = await latestVersionId(slug, id)
     const call =
       via === 'rest'
