@@ -25,9 +25,14 @@ export const csrfOrigins = (env: Env = process.env) => [
     .filter(Boolean),
 ]
 
-/** The session cookie: Secure in production (sent over HTTPS only), never readable by scripts, same-site. */
+/**
+ * The session cookie: Secure in production (sent over HTTPS only; browsers also accept it on
+ * http://localhost), never readable by scripts (Payload's default), same-site. An admin deliberately served
+ * over plain HTTP, say on an office network without TLS, says so with an http:// SERVER_URL, or no one could
+ * sign in there.
+ */
 export const sessionCookie = (env: Env = process.env) => ({
-  secure: env.NODE_ENV === 'production',
+  secure: env.NODE_ENV === 'production' && !env.SERVER_URL?.startsWith('http://'),
   sameSite: 'Lax' as const,
 })
 

@@ -52,6 +52,8 @@ describe('the session cookie', () => {
   it('is Secure in production, HttpOnly and same-site', async () => {
     expect(sessionCookie({ NODE_ENV: 'production' })).toMatchObject({ secure: true, sameSite: 'Lax' })
     expect(sessionCookie({ NODE_ENV: 'development' }).secure).toBe(false)
+    expect(sessionCookie({ NODE_ENV: 'production', SERVER_URL: 'https://cms.example.org' }).secure).toBe(true)
+    expect(sessionCookie({ NODE_ENV: 'production', SERVER_URL: 'http://10.0.0.5:3000' }).secure).toBe(false)
     const users = cms.payload.config.collections.find((c) => c.slug === 'users')!
     expect(users.auth.cookies).toMatchObject(sessionCookie())
     const { handleEndpoints } = await import('payload')
