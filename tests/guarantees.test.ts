@@ -313,4 +313,32 @@ describe('item 4: slugs', () => {
     })
     expect(totalDocs).toBe(1)
   })
+
+  it('the migration keeps a published document’s slug and renames the drafts that shared it', async () => {
+    const { up } = await import('../cms/migrations/20261129_205738_slug_unique')
+    const { sql } = await import('@payloadcms/db-sqlite')
+    const db = (cms.payload.db as unknown as { drizzle: { run: (q: unknown) => Promise<unknown> } }).drizzle
+    const tables = ['articles', 'regions', 'enterprises', 'indicators', 'channels', 'topics']
+    // The database as it was before: plain indexes, and a slug held twice.
+    for (const table of tables) {
+      await db.run(sql.raw(`DROP INDEX \`${table}_slug_idx\``))
+      await db.run(sql.raw(`CREATE INDEX \`${table}_slug_idx\` ON \`${table}\` (\`slug\`)`))
+    }
+    const draft = await cms.payload.db.create({
+      collection: 'articles',
+      data: { title: '先建的草稿', slug: 'chongfu-lianjie', _status: 'draft' },
+    })
+    const published = await cms.payload.db.create({
+      collection: 'articles',
+      data: { title: '已发布', slug: 'chongfu-lianjie', _status: 'published' },
+    })
+    await up({ db, payload: cms.payload, req: {} } as never)
+    const slugOf = async (id: string | number) =>
+      (await cms.payload.findByID({ collection: 'articles', id, depth: 0 })).slug
+    expect(await slugOf(published.id)).toBe('chongfu-lianjie')
+    expect(await slugOf(draft.id)).toMatch(/^chongfu-lianjie-[0-9a-f-]{8}$/)
+    await expect(
+      cms.payload.db.create({ collection: 'articles', data: { title: '又一个', slug: 'chongfu-lianjie' } }),
+    ).rejects.toThrow()
+  })
 })
