@@ -27,11 +27,12 @@ import { withInputCheck } from './hooks/input'
 import { answerInChinese } from './lib/errors'
 import { productLogger } from './lib/logging'
 import { migrations } from './migrations'
+import { csrfOrigins } from './security'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
-const { payloadSecret, jobsAutorun, smtp } = settings()
+const { payloadSecret, jobsAutorun, smtp, serverUrl } = settings()
 if (!payloadSecret) {
   throw new Error(
     'PAYLOAD_SECRET is not set: `npm start` writes one to .env on first run; in production set it yourself.',
@@ -66,6 +67,10 @@ export default buildConfig({
   hooks: { afterError: [answerInChinese] },
   i18n: { supportedLanguages: { zh, en }, fallbackLanguage: 'zh' },
   secret: payloadSecret,
+  // The session cookie is accepted only from the admin's own origin (SERVER_URL) and CSRF_ORIGINS: another
+  // site cannot make an editor's browser act on the API. SERVER_URL also makes Payload's links absolute.
+  csrf: csrfOrigins(),
+  ...(serverUrl ? { serverURL: serverUrl } : {}),
   db: databaseAdapter(),
   logger: productLogger,
   sharp,

@@ -28,6 +28,10 @@ export type Settings = {
   host: string
   port: number
   sitePort: number
+  /** The admin's public address, when set: Payload's links are absolute, and only it may use the session cookie. */
+  serverUrl?: string
+  /** Further origins allowed to use the session cookie (CSRF). */
+  csrfOrigins: string[]
   /** The portal's public address, written into links, the sitemap and the RSS feed (no trailing slash). */
   siteUrl: string
   siteDist: string
@@ -103,6 +107,11 @@ const schema = z.object({
   HOST: text(isHost, 'an IP address or host name to listen on, e.g. 127.0.0.1 or 0.0.0.0'),
   PORT: wholeNumber(1, 65535, 'a port number from 1 to 65535'),
   SITE_PORT: wholeNumber(1, 65535, 'a port number from 1 to 65535'),
+  SERVER_URL: text(isHttpUrl, "the admin's public http:// or https:// address, e.g. https://cms.example.org"),
+  CSRF_ORIGINS: text(
+    (value) => value.split(',').every((origin) => !origin.trim() || isHttpUrl(origin.trim())),
+    'http:// or https:// origins separated by commas, e.g. https://a.example.org,https://b.example.org',
+  ),
   SITE_URL: text(isHttpUrl, 'an http:// or https:// address without query, e.g. https://changai.example.org'),
   SITE_DIST: text(Boolean, 'a path for the live site (a link the builds switch), not an existing file'),
   MEDIA_DIR: text(Boolean, 'a folder path, not an existing file'),
@@ -189,6 +198,11 @@ export function readSettings(env: Env = process.env): Settings {
     host: raw.HOST ?? '127.0.0.1',
     port,
     sitePort,
+    serverUrl: raw.SERVER_URL?.replace(/\/+$/, ''),
+    csrfOrigins: (raw.CSRF_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
     siteUrl: (raw.SITE_URL ?? `http://localhost:${sitePort}`).replace(/\/+$/, ''),
     siteDist: fromRoot(raw.SITE_DIST ?? 'site/dist'),
     mediaDir: fromRoot(raw.MEDIA_DIR ?? 'data/media'),

@@ -15,6 +15,7 @@ import { getPayload } from 'payload'
 
 import { settings } from '../config/settings'
 import { prepareEnvironment, REPO_ROOT } from './lib/env'
+import { imageDirFor } from './pull/images'
 import { pullPortalContent, serializePull } from './pull/index'
 import { localApiSource, localMediaFile, remoteMediaUrl, restSource, withDraftArticle } from './pull/sources'
 
@@ -29,7 +30,8 @@ if (!values.out)
   throw new Error(
     'usage: tsx scripts/pull-content.ts --out <file.json> [--snapshot <file.json>] [--public-dir <dir>]',
   )
-const publicDir = values['public-dir']!
+// A draft preview writes its images into a private folder (see imageDirFor), never into the site's.
+const publicDir = imageDirFor(values['public-dir']!)
 
 const { remoteCms } = settings()
 const { pulled, saveSnapshot } = remoteCms

@@ -49,6 +49,39 @@ describe('draft preview', () => {
     expect(html).toContain('class="breadcrumb"')
   })
 
+  it("writes none of the draft's image variants into the site's public folder", async () => {
+    const sharp = (await import('sharp')).default
+    const data = await sharp({ create: { width: 700, height: 400, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer()
+    const name = `preview-only-${Date.now()}.png`
+    const image = await cms.payload.create({
+      collection: 'media',
+      data: { alt: '只在草稿里的图片' },
+      file: { data, mimetype: 'image/png', name, size: data.length },
+    })
+    await cms.payload.update({
+      collection: 'articles',
+      id: draftId,
+      data: { heroImage: image.id },
+      draft: true,
+    })
+    const { handleEndpoints } = await import('payload')
+    const response = await handleEndpoints({
+      config: cms.payload.config,
+      request: new Request(`http://localhost/api/articles/${draftId}/preview`, {
+        headers: { authorization: `JWT ${tokens.editor}` },
+      }),
+    })
+    expect(response.status).toBe(200)
+    expect(await response.text()).toContain(name.replace('.png', ''))
+    const publicMedia = path.join(import.meta.dirname, '../site/public/media')
+    const leaked = fs.existsSync(publicMedia)
+      ? fs.readdirSync(publicMedia).filter((f) => f.startsWith(name.replace('.png', '')))
+      : []
+    expect(leaked).toEqual([])
+  })
+
   it('publishes nothing: no live site, and the draft stays a draft', async () => {
     expect(fs.existsSync(process.env.SITE_DIST!)).toBe(false)
     expect((await cms.payload.findByID({ collection: 'articles', id: draftId }))._status).toBe('draft')

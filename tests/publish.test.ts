@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import type { SiteBuild } from '../content-schema/payload-types'
 import { requestSiteBuild } from '../cms/lib/site-builds'
-import { verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../scripts/publish/hook'
+import { verifySignature, DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../scripts/publish/hook'
 import { buildPortal, prestartedBuilds, startBuild, type BuildResult } from '../scripts/publish/build'
 import { startPublishWorker } from '../scripts/publish/worker'
 import { SEED_CONTEXT, seedDemoContent } from '../scripts/seed/index'
@@ -301,6 +301,7 @@ describe('external CI mode', () => {
           body,
           timestamp: String(req.headers[TIMESTAMP_HEADER]),
           signature: String(req.headers[SIGNATURE_HEADER]),
+          delivery: String(req.headers[DELIVERY_HEADER]),
         })
         const status = received.length < 2 ? 503 : 204
         received.push({ status, verified, body })

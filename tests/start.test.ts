@@ -44,6 +44,8 @@ const BAD_VALUES: Record<string, Record<string, string>> = {
   BUILD_QUIET_MS: { BUILD_QUIET_MS: '1s' },
   BUILD_MAX_WAIT_MS: { BUILD_MAX_WAIT_MS: '-5' },
   PAYLOAD_JOBS_AUTORUN: { PAYLOAD_JOBS_AUTORUN: 'yes' },
+  SERVER_URL: { SERVER_URL: 'cms.example.org' },
+  CSRF_ORIGINS: { CSRF_ORIGINS: 'https://a.example.org,b.example.org' },
   SMTP_HOST: { SMTP_HOST: 'not a host!', SMTP_FROM: 'changai@example.org' },
   SMTP_PORT: { SMTP_HOST: 'smtp.example.org', SMTP_FROM: 'changai@example.org', SMTP_PORT: '25a' },
   SMTP_USER: { SMTP_HOST: 'smtp.example.org', SMTP_FROM: 'changai@example.org', SMTP_USER: 'two words' },

@@ -1,4 +1,4 @@
-import type { Access, FieldAccess, PayloadRequest } from 'payload'
+import type { Access, CollectionSlug, FieldAccess, PayloadRequest } from 'payload'
 
 import type { UserRole } from '../../content-schema/enums'
 
@@ -24,3 +24,20 @@ export const editorsField: FieldAccess = ({ req }) => isEditor(req.user)
  */
 export const publishedOrAuthenticated: Access = ({ req }) =>
   req.user ? true : { _status: { equals: 'published' } }
+
+/**
+ * Whether the request's user may update a document, by the collection's own `access.update` rule (a Where
+ * result is checked against the document). For code that writes on a user's behalf and must decide before
+ * trying, such as the importer, which leaves a document alone rather than fail the whole import.
+ */
+export async function canUpdate(req: PayloadRequest, collection: CollectionSlug, id: string | number) {
+  const result = await req.payload.collections[collection].config.access.update({ req, id: String(id) })
+  if (typeof result === 'boolean') return result
+  const { totalDocs } = await req.payload.count({
+    collection,
+    where: { and: [{ id: { equals: id } }, result] },
+    draft: true,
+    req,
+  } as Parameters<PayloadRequest['payload']['count']>[0])
+  return totalDocs > 0
+}

@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
+import type { FieldAccess } from 'payload'
+
 import { authenticated, editors } from '../access/roles'
 import { label } from '../lib/labels'
 
@@ -19,6 +21,10 @@ export const IMPORT_NOTE_KINDS = [
  * enterprises). Importing the same page again finds this record by the page's content hash and updates the
  * same drafts instead of making new ones.
  */
+/** Fields only the importer writes. */
+const systemOnly: FieldAccess = () => false
+const writtenByImporter = { access: { create: systemOnly, update: systemOnly } }
+
 export const Imports: CollectionConfig = {
   slug: 'imports',
   labels: { singular: label('导入记录', 'Import'), plural: label('导入记录', 'Imports') },
@@ -31,13 +37,25 @@ export const Imports: CollectionConfig = {
       'Saved pages imported as drafts, with what the editor has to check. An import publishes nothing.',
     ),
   },
-  access: { read: authenticated, create: authenticated, update: authenticated, delete: editors },
+  // Only the importer writes records (as the system, cms/lib/import/importer.ts): no request creates one, and
+  // what a record points at cannot be changed by any, or re-importing would write into whatever it names.
+  // Editors may annotate (notes) and delete them.
+  access: { read: authenticated, create: () => false, update: editors, delete: editors },
+  // For the access matrix (tests/access-matrix.test.ts): records the system writes and editors annotate.
+  custom: { policy: 'importRecords' },
   defaultSort: '-importedAt',
   fields: [
-    { name: 'summary', type: 'text', label: label('导入结果', 'Result'), admin: { readOnly: true } },
+    {
+      name: 'summary',
+      ...writtenByImporter,
+      type: 'text',
+      label: label('导入结果', 'Result'),
+      admin: { readOnly: true },
+    },
     { name: 'fileName', type: 'text', label: label('文件名', 'File name'), required: true },
     {
       name: 'contentHash',
+      ...writtenByImporter,
       type: 'text',
       label: label('内容指纹', 'Content hash'),
       required: true,
@@ -51,9 +69,16 @@ export const Imports: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'encoding', type: 'text', label: label('文件编码', 'Encoding'), admin: { readOnly: true } },
+        {
+          name: 'encoding',
+          ...writtenByImporter,
+          type: 'text',
+          label: label('文件编码', 'Encoding'),
+          admin: { readOnly: true },
+        },
         {
           name: 'status',
+          ...writtenByImporter,
           type: 'select',
           label: label('状态', 'Status'),
           defaultValue: 'drafted',
@@ -63,9 +88,16 @@ export const Imports: CollectionConfig = {
           ],
           admin: { readOnly: true },
         },
-        { name: 'importCount', type: 'number', label: label('导入次数', 'Times imported'), defaultValue: 1 },
+        {
+          name: 'importCount',
+          ...writtenByImporter,
+          type: 'number',
+          label: label('导入次数', 'Times imported'),
+          defaultValue: 1,
+        },
         {
           name: 'importedAt',
+          ...writtenByImporter,
           type: 'date',
           label: label('最近导入', 'Last imported'),
           admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
@@ -74,6 +106,7 @@ export const Imports: CollectionConfig = {
     },
     {
       name: 'documents',
+      ...writtenByImporter,
       type: 'array',
       label: label('生成的草稿', 'Drafts'),
       labels: { singular: label('草稿', 'Draft'), plural: label('生成的草稿', 'Drafts') },

@@ -1,8 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { settings } from '../../config/settings'
-
-import { anyone, authenticated, editors } from '../access/roles'
+import { readMedia, updateMedia } from '../access/media'
+import { authenticated, editors } from '../access/roles'
 import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
 import { label } from '../lib/labels'
 
@@ -10,7 +10,8 @@ export const Media: CollectionConfig = {
   slug: 'media',
   labels: { singular: label('图片', 'Image'), plural: label('图片', 'Images') },
   admin: { group: label('内容', 'Content') },
-  access: { read: anyone, create: authenticated, update: authenticated, delete: editors },
+  // Images are public once a published page uses them; live images change through editors only.
+  access: { read: readMedia, create: authenticated, update: updateMedia, delete: editors },
   upload: {
     staticDir: settings().mediaDir,
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'],

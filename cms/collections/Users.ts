@@ -4,6 +4,7 @@ import { USER_ROLES } from '../../content-schema/enums'
 import { admins, adminsField, isAdmin } from '../access/roles'
 import { inviteNewUser } from '../hooks/invite'
 import { label, selectOptions } from '../lib/labels'
+import { sessionCookie } from '../security'
 
 const isFirstUser = async (req: PayloadRequest) =>
   (await req.payload.count({ collection: 'users', req })).totalDocs === 0
@@ -12,7 +13,8 @@ export const Users: CollectionConfig = {
   slug: 'users',
   labels: { singular: label('用户', 'User'), plural: label('用户', 'Users') },
   // API keys let a remote portal build (CI) read over REST: Authorization: users API-Key <key>.
-  auth: { useAPIKey: true },
+  // The session cookie is Secure in production and same-site (security.ts).
+  auth: { useAPIKey: true, cookies: sessionCookie() },
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'email', 'role'], group: label('系统', 'System') },
   access: {
     // Never public: staff see each other's names (bylines, review records); only admins manage accounts.
@@ -24,6 +26,16 @@ export const Users: CollectionConfig = {
   },
   fields: [
     { name: 'name', type: 'text', label: label('姓名', 'Name'), required: true },
+    // Payload's own email field, merged with this: staff see each other's names, only admins and the
+    // account itself its email address.
+    {
+      name: 'email',
+      type: 'email',
+      access: {
+        read: ({ req, id, doc }) =>
+          isAdmin(req.user) || (Boolean(req.user) && String(req.user?.id) === String(id ?? doc?.id)),
+      },
+    },
     {
       name: 'role',
       type: 'select',

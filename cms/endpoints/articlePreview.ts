@@ -62,6 +62,8 @@ export const articlePreview: Endpoint = {
       await fs.rm(outDir, { recursive: true, force: true })
       await fs.rm(workDir, { recursive: true, force: true })
       await fs.rm(`${outDir}.cache`, { recursive: true, force: true })
+      // The draft's images, written beside the preview and never into the site (scripts/pull/images.ts).
+      await fs.rm(`${outDir}.images`, { recursive: true, force: true })
     }
   },
 }

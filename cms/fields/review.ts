@@ -1,8 +1,16 @@
-import type { Field } from 'payload'
+import type { Field, FieldAccess } from 'payload'
 
 import { REVIEW_STATES } from '../../content-schema/enums'
 import { editorsField } from '../access/roles'
 import { label, selectOptions } from '../lib/labels'
+
+/**
+ * Written by the system only (hooks/review.ts sets them): no request through any interface — REST, GraphQL,
+ * the Local API with `overrideAccess: false`, a duplicate or a version restore — can set or change them.
+ * `admin.readOnly` alone only hid them in the admin (issue #13, item 3).
+ */
+const systemOnly: FieldAccess = () => false
+const recordedBySystem = { create: systemOnly, update: systemOnly }
 
 /** Who wrote a document and where it stands in review (先审后发); shown in the sidebar. */
 export const reviewFields: Field[] = [
@@ -11,6 +19,7 @@ export const reviewFields: Field[] = [
     type: 'relationship',
     relationTo: 'users',
     label: label('撰稿人', 'Created by'),
+    access: recordedBySystem,
     admin: { position: 'sidebar', readOnly: true },
   },
   {
@@ -33,19 +42,21 @@ export const reviewFields: Field[] = [
         name: 'note',
         type: 'textarea',
         label: label('审核意见', 'Review note'),
-        access: { update: editorsField },
+        access: { create: editorsField, update: editorsField },
       },
       {
         name: 'reviewedBy',
         type: 'relationship',
         relationTo: 'users',
         label: label('审核人', 'Reviewed by'),
+        access: recordedBySystem,
         admin: { readOnly: true },
       },
       {
         name: 'reviewedAt',
         type: 'date',
         label: label('审核时间', 'Reviewed at'),
+        access: recordedBySystem,
         admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
       },
     ],

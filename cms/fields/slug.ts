@@ -1,4 +1,4 @@
-import type { CollectionSlug, FieldHook, TextField, Validate } from 'payload'
+import { ValidationError, type CollectionSlug, type FieldHook, type TextField, type Validate } from 'payload'
 
 import { slugProblem } from '../../content-schema/rules'
 import { toSlug } from '../../content-schema/slug'
@@ -7,12 +7,17 @@ import { label } from '../lib/labels'
 /**
  * A pinyin slug generated from `sourceField` when left empty (Payload's own slugify drops Chinese characters),
  * unique within the collection, editable, and kept as it is once set so published URLs do not change.
+ *
+ * Unique in the database (a unique index on the collection's table, which holds each document's stored state):
+ * two saves at once cannot both take a slug, and a draft cannot be created with a slug another document
+ * holds, so nobody can block the saves of a published page by squatting on its slug (issue #13, item 4).
+ * A duplicate gets a slug of its own, generated from its name.
  */
 export const slugField = (sourceField: string): TextField => ({
   name: 'slug',
   type: 'text',
   label: label('链接名', 'Slug'),
-  index: true,
+  unique: true,
   admin: {
     position: 'sidebar',
     description: label(
@@ -20,14 +25,28 @@ export const slugField = (sourceField: string): TextField => ({
       'Pinyin used in URLs; generated from the name when left empty',
     ),
   },
-  hooks: { beforeValidate: [generateSlug(sourceField)] },
+  hooks: { beforeValidate: [generateSlug(sourceField)], beforeDuplicate: [() => null] },
   validate: validateSlug,
 })
 
 const generateSlug =
   (sourceField: string): FieldHook =>
   async ({ value, data, originalDoc, collection, req }) => {
-    if (typeof value === 'string' && value.trim()) return value.trim()
+    if (typeof value === 'string' && value.trim()) {
+      const slug = value.trim()
+      // Drafts skip validation; a slug taken by another document is refused for them too, in Chinese.
+      if (
+        collection &&
+        slug !== originalDoc?.slug &&
+        (await slugTaken(req, collection.slug, slug, originalDoc?.id))
+      ) {
+        throw new ValidationError({
+          collection: collection.slug,
+          errors: [{ path: 'slug', message: `链接名「${slug}」已被同类内容使用，请换一个` }],
+        })
+      }
+      return slug
+    }
     const source = data?.[sourceField] ?? originalDoc?.[sourceField]
     if (typeof source !== 'string' || !collection) return value
     const base = toSlug(source)

@@ -1,4 +1,9 @@
-import type { CollectionConfig, PayloadRequest } from 'payload'
+import type {
+  CollectionBeforeChangeHook,
+  CollectionBeforeOperationHook,
+  CollectionConfig,
+  PayloadRequest,
+} from 'payload'
 
 type Doc = { id: string | number; _status?: 'draft' | 'published' | null }
 
@@ -7,11 +12,49 @@ export type PublicationChange = 'publish' | 'update' | 'unpublish'
 const hasDrafts = (collection: CollectionConfig) =>
   Boolean(collection.versions && typeof collection.versions === 'object' && collection.versions.drafts)
 
+const contextKey = (collection: CollectionConfig, id: string | number) =>
+  `publishedBefore:${collection.slug}:${id}`
+
+/** Whether readers can see the document right now: the stored (not the latest draft) version is published. */
+async function isLive(collection: CollectionConfig, id: string | number, req: PayloadRequest) {
+  const stored = (await req.payload.findByID({
+    collection: collection.slug as 'articles',
+    id,
+    depth: 0,
+    draft: false,
+    disableErrors: true,
+    overrideAccess: true,
+    req,
+  })) as Doc | null
+  return stored?._status === 'published'
+}
+
+/**
+ * Records, before a save, whether the document was live. Every write passes through beforeChange — update,
+ * a version restore, the importer, jobs — and only this tells what the save did to readers afterwards: a
+ * version restore hands afterChange the latest *draft* as `previousDoc`, so it cannot tell an unpublish from
+ * a draft save (issue #13, item 1).
+ */
+export const recordPublicationBefore: CollectionBeforeChangeHook = async ({
+  data,
+  operation,
+  originalDoc,
+  collection,
+  req,
+}) => {
+  if (operation === 'update' && hasDrafts(collection) && originalDoc?.id !== undefined) {
+    const live = await isLive(collection, originalDoc.id, req)
+    // Assigned after the lookup: a nested Local API call replaces req.context with a copy of it.
+    req.context[contextKey(collection, originalDoc.id)] = live
+  }
+  return data
+}
+
 /**
  * What a save did to the public side, for afterChange hooks: published something new, changed something
- * published, took it down, or nothing (a draft). A draft saved over published content reaches afterChange
- * looking just like an unpublish; only the stored document tells them apart, since an unpublish leaves it a
- * draft and a draft save leaves it published.
+ * published, took it down, or nothing (a draft). Compares the stored document before the save (see
+ * recordPublicationBefore) with the stored document after it: a draft saved over published content leaves
+ * it published; an unpublish, or a restore of a draft version, does not.
  */
 export async function publicationChange(
   doc: Doc,
@@ -21,18 +64,31 @@ export async function publicationChange(
   req: PayloadRequest,
 ): Promise<PublicationChange | undefined> {
   if (!hasDrafts(collection)) return operation === 'create' ? 'publish' : 'update'
-  const wasPublished = previousDoc?._status === 'published'
-  if (doc._status === 'published') return wasPublished ? 'update' : 'publish'
-  if (!wasPublished) return undefined
-  const stored = (await req.payload.findByID({
-    collection: collection.slug as 'articles',
-    id: doc.id,
-    depth: 0,
-    draft: false,
-    disableErrors: true,
-    req,
-  })) as Doc | null
-  return stored?._status === 'published' ? undefined : 'unpublish'
+  const key = contextKey(collection, doc.id)
+  const wasLive =
+    operation === 'create'
+      ? false
+      : key in req.context
+        ? Boolean(req.context[key])
+        : previousDoc?._status === 'published'
+  if (doc._status === 'published') return wasLive ? 'update' : 'publish'
+  if (!wasLive) return undefined
+  return (await isLive(collection, doc.id, req)) ? undefined : 'unpublish'
+}
+
+/**
+ * A duplicate is new content: it starts as a draft with a review of its own, whoever makes it and through
+ * whichever interface (REST duplicates as a draft by default, GraphQL and the Local API did not), and it
+ * gets a slug of its own (fields/slug.ts). Publishing it goes through review like anything else.
+ */
+export const duplicateAsDraft: CollectionBeforeOperationHook = ({ args, operation, collection }) => {
+  if (operation !== 'create' || !args.duplicateFromID || !hasDrafts(collection)) return args
+  const hasReview = collection.fields.some((f) => 'name' in f && f.name === 'review')
+  return {
+    ...args,
+    draft: true,
+    data: { ...args.data, _status: 'draft', ...(hasReview ? { review: { state: 'draft' } } : {}) },
+  }
 }
 
 export { hasDrafts }

@@ -33,19 +33,37 @@ export const rebuildAfterChange: CollectionAfterChangeHook = async ({
   if (context.skipRebuild) return doc
   const change = await publicationChange(doc, previousDoc, operation, collection, req)
   if (change) {
-    await requestSiteBuild(
-      req.payload,
-      {
-        collection: collection.slug,
-        docId: String(doc.id),
-        title: titleOf(doc),
-        operation: change,
-        user: userOf(req),
-      },
-      { req, userId: req.user ? String(req.user.id) : undefined },
+    await outsideRestore(req, () =>
+      requestSiteBuild(
+        req.payload,
+        {
+          collection: collection.slug,
+          docId: String(doc.id),
+          title: titleOf(doc),
+          operation: change,
+          user: userOf(req),
+        },
+        { req, userId: req.user ? String(req.user.id) : undefined },
+      ),
     )
   }
   return doc
+}
+
+/**
+ * A version restore marks the request (`context.isRestoringVersion`), and Payload then skips default values
+ * in every nested save on that request too: the build queue's own save would lose its required fields. The
+ * queue entry is not part of the restore, so it is written without the mark.
+ */
+async function outsideRestore<T>(req: PayloadRequest, run: () => Promise<T>): Promise<T> {
+  const restoring = req.context.isRestoringVersion
+  if (!restoring) return run()
+  delete req.context.isRestoringVersion
+  try {
+    return await run()
+  } finally {
+    req.context.isRestoringVersion = restoring
+  }
 }
 
 export const rebuildAfterDelete: CollectionAfterDeleteHook = async ({ doc, collection, context, req }) => {

@@ -12,12 +12,13 @@ import { publicationChange } from './publication'
 export const enforceReview: CollectionBeforeChangeHook = ({ data, operation, req, originalDoc }) => {
   const { user } = req
   if (!user) return data
-  const review = { ...originalDoc?.review, ...data.review }
+  const before = operation === 'create' ? {} : (originalDoc?.review ?? {})
+  const review = { ...before, ...data.review }
   if (!isEditor(user)) {
     if (data._status === 'published')
       throw refusal('撰稿人不能直接发布：请把审核状态设为“待审核”，由编辑审核后发布')
     // `data` holds the whole document, so a state the contributor did not change is not a request.
-    const requested = data.review?.state !== originalDoc?.review?.state ? data.review?.state : undefined
+    const requested = data.review?.state !== before.state ? data.review?.state : undefined
     if (requested && !['draft', 'pending'].includes(requested)) {
       throw refusal('撰稿人只能把稿件设为“草稿”或“待审核”，审核结果由编辑填写')
     }
@@ -25,6 +26,7 @@ export const enforceReview: CollectionBeforeChangeHook = ({ data, operation, req
     if (!requested && !['draft', 'pending'].includes(review.state)) review.state = 'draft'
   }
   const publishing = data._status === 'published'
+  // createdBy, reviewedBy and reviewedAt cannot be written by any request (fields/review.ts): only here.
   return {
     ...data,
     ...(operation === 'create' ? { createdBy: user.id } : {}),

@@ -1,6 +1,7 @@
 import type { CollectionBeforeChangeHook, CollectionBeforeValidateHook, CollectionConfig } from 'payload'
 
 import { contentAccess } from '../access/content'
+import { duplicateAsDraft, recordPublicationBefore } from '../hooks/publication'
 import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
 import { enforceReview, forbidUnpublishByContributors } from '../hooks/review'
 
@@ -19,8 +20,9 @@ export const reviewedContent = ({
   access: contentAccess,
   versions: { drafts: { schedulePublish: true }, maxPerDoc: 50 },
   hooks: {
+    beforeOperation: [duplicateAsDraft],
     beforeValidate,
-    beforeChange: [enforceReview, ...beforeChange],
+    beforeChange: [recordPublicationBefore, enforceReview, ...beforeChange],
     afterChange: [forbidUnpublishByContributors, rebuildAfterChange],
     afterDelete: [rebuildAfterDelete],
   },

@@ -4,6 +4,7 @@ import * as migration_20261121_132454_review_workflow from './20261121_132454_re
 import * as migration_20261121_132747_imports from './20261121_132747_imports';
 import * as migration_20261121_134243_saved_pages from './20261121_134243_saved_pages';
 import * as migration_20261121_202624_user_role_default from './20261121_202624_user_role_default';
+import * as migration_20261129_205738_slug_unique from './20261129_205738_slug_unique';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261121_202624_user_role_default.up,
     down: migration_20261121_202624_user_role_default.down,
-    name: '20261121_202624_user_role_default'
+    name: '20261121_202624_user_role_default',
+  },
+  {
+    up: migration_20261129_205738_slug_unique.up,
+    down: migration_20261129_205738_slug_unique.down,
+    name: '20261129_205738_slug_unique'
   },
 ];

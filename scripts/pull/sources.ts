@@ -150,4 +150,31 @@ export async function withDraftArticle(payload: Payload, raw: RawContent, articl
   const draft = await payload.findByID({ collection: 'articles', id: articleId, draft: true, depth: 0 })
   raw.articles = [{ ...draft, publishedAt: draft.publishedAt ?? new Date().toISOString() }]
   raw.metrics = raw.metrics.filter((m) => m.sourceArticle === articleId)
+  // A draft's own images are not public (cms/access/media.ts), so the anonymous pull left them out.
+  const known = new Set(raw.media.map((m) => String(m.id)))
+  const ids = mediaIdsIn(draft.body)
+  if (draft.heroImage)
+    ids.add(String(typeof draft.heroImage === 'object' ? draft.heroImage.id : draft.heroImage))
+  const missing = [...ids].filter((id) => !known.has(id))
+  if (missing.length) {
+    const { docs } = await payload.find({
+      collection: 'media',
+      where: { id: { in: missing } },
+      depth: 0,
+      pagination: false,
+    })
+    raw.media.push(...docs)
+  }
+}
+
+/** Image ids a document points at: its upload fields and the upload nodes of its rich text. */
+function mediaIdsIn(value: unknown, ids = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const item of value) mediaIdsIn(item, ids)
+  else if (value && typeof value === 'object') {
+    const node = value as Record<string, unknown>
+    if (node.type === 'upload' && node.relationTo === 'media' && node.value)
+      ids.add(String(typeof node.value === 'object' ? (node.value as { id: unknown }).id : node.value))
+    for (const child of Object.values(node)) mediaIdsIn(child, ids)
+  }
+  return ids
 }

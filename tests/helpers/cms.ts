@@ -125,7 +125,7 @@ export async function uploadFile(
     name,
     fields = {},
     token,
-  }: { file: Blob; name: string; fields?: Record<string, unknown>; token: string },
+  }: { file: Blob; name: string; fields?: Record<string, unknown>; token?: string },
 ) {
   const { handleEndpoints } = await import('payload')
   const form = new FormData()
@@ -134,7 +134,10 @@ export async function uploadFile(
   const encoded = new Response(form)
   const request = new Request(`http://localhost/api/${collection}`, {
     method: 'POST',
-    headers: { authorization: `JWT ${token}`, 'content-type': encoded.headers.get('content-type')! },
+    headers: {
+      ...(token ? { authorization: `JWT ${token}` } : {}),
+      'content-type': encoded.headers.get('content-type')!,
+    },
     body: Buffer.from(await encoded.arrayBuffer()),
   })
   const response = await handleEndpoints({ config: payload.config, request })

@@ -3,7 +3,13 @@
  * the article or the digest's articles, links the regions and enterprises they name, proposes a draft figure for
  * every figure, and writes it all as drafts with an 导入记录 (imports) listing what to check. Nothing is
  * published. A page that cannot be imported throws ImportError before anything is written; the writes
- * themselves run in one transaction. The same page imported again updates the drafts it made the first time.
+ * themselves run in one transaction. The same page imported again updates the drafts it made the first time,
+ * unless someone has changed them since (revised, submitted, published) or the person importing may not
+ * change them: then it writes new drafts beside them and says so in the notes, and overwrites nothing.
+ *
+ * Writes run with the access rules of the person importing (`overrideAccess: false` with the request's user),
+ * like any other save: the importer is an interface, not a way around the rules (issue #13, item 2). Without a
+ * user (`npm run import` on the server), it writes as the operator.
  */
 import crypto from 'node:crypto'
 
@@ -17,6 +23,7 @@ import {
 } from 'payload'
 
 import { isUnit } from '../../../content-schema/enums'
+import { canUpdate } from '../../access/roles'
 import type { Import } from '../../../content-schema/payload-types'
 import { analyseArticle, type ArticleAnalysis, type Catalogue, type PlaceRef, type Proposal } from './analyse'
 import { decodePage } from './decode'
@@ -97,6 +104,7 @@ export async function importReport(
       needsReview: figures.filter((f) => f.review.length).length,
     }
     const status = writer.record ? 'updated' : 'drafted'
+    notes.push(...writer.notes)
     const record = await writer.saveRecord({
       fileName,
       contentHash,
@@ -260,26 +268,64 @@ class DraftWriter {
     )
   }
 
+  /** Notes about earlier drafts this import left alone. */
+  readonly notes: ImportNote[] = []
+  /** Earlier drafts left alone stay listed on the record, beside the new drafts written in their place. */
+  private readonly leftAlone: { key: string; collection: ImportedCollection; id: string }[] = []
+
   async upsert(collection: ImportedCollection, key: string, data: Record<string, unknown>) {
+    const asUser = this.req.user ? { overrideAccess: false } : {}
     const args = { collection, draft: true, req: this.req, context: IMPORT_CONTEXT, depth: 0 } as const
     const previous = this.earlier.get(key)
-    const exists =
-      previous &&
-      (await this.payload.findByID({
-        ...args,
-        id: previous.id,
-        disableErrors: true,
+    const existing = previous
+      ? ((await this.payload.findByID({
+          ...args,
+          id: previous.id,
+          disableErrors: true,
+          collection: previous.collection,
+        })) as { id: string; updatedAt?: string; title?: string; name?: string } | null)
+      : null
+    const overwrite = existing && previous && (await this.mayOverwrite(previous.collection, existing))
+    if (existing && previous && !overwrite) {
+      this.leftAlone.push({
+        key: `${key}@${existing.id}`,
         collection: previous.collection,
-      }))
+        id: String(existing.id),
+      })
+      this.notes.push({
+        kind: 'review',
+        message: `「${existing.title ?? existing.name ?? existing.id}」在上次导入后已被修改、提交或发布（或您无权修改），本次导入没有覆盖它，另存为新草稿，请比较后保留需要的版本`,
+        document: { collection: previous.collection, id: String(existing.id) },
+      })
+    }
     const draft = { ...data, _status: 'draft' as const }
-    const doc = exists
-      ? await this.payload.update({ ...args, id: previous.id, data: draft } as Parameters<
+    const doc = overwrite
+      ? await this.payload.update({ ...args, ...asUser, id: previous.id, data: draft } as Parameters<
           Payload['update']
         >[0])
-      : await this.payload.create({ ...args, data: draft } as Parameters<Payload['create']>[0])
+      : await this.payload.create({ ...args, ...asUser, data: draft } as Parameters<Payload['create']>[0])
     const id = String((doc as { id: string }).id)
     this.written.push({ key, collection, id })
-    return { id, action: exists ? ('updated' as const) : ('created' as const) }
+    return { id, action: overwrite ? ('updated' as const) : ('created' as const) }
+  }
+
+  /**
+   * An earlier draft is this import's to update only while it is exactly what the last import wrote (nobody
+   * has saved it since: no revision, no submission, no publishing) and the person importing may change it.
+   */
+  private async mayOverwrite(collection: ImportedCollection, doc: { id: string; updatedAt?: string }) {
+    const importedAt = this.record?.importedAt
+    if (!importedAt || !doc.updatedAt || Date.parse(doc.updatedAt) > Date.parse(importedAt)) return false
+    const live = await this.payload.findByID({
+      collection,
+      id: doc.id,
+      draft: false,
+      depth: 0,
+      disableErrors: true,
+      req: this.req,
+    })
+    if ((live as { _status?: string } | null)?._status === 'published') return false
+    return this.req.user ? canUpdate(this.req, collection, doc.id) : true
   }
 
   /** New regions first (an enterprise's new region must exist before the enterprise), parents before children. */
@@ -320,8 +366,10 @@ class DraftWriter {
   }) {
     const keys = new Set(this.written.map((w) => w.key))
     // Drafts an earlier import made that this one no longer proposes stay listed, so none is lost from view.
-    const kept = [...this.earlier].filter(([key]) => !keys.has(key)).map(([key, d]) => ({ key, ...d }))
-    const documents = [...this.written, ...kept].map(({ key, collection, id }) => ({
+    const kept = [...this.earlier]
+      .filter(([key, d]) => !keys.has(key) && !this.leftAlone.some((l) => l.id === d.id))
+      .map(([key, d]) => ({ key, ...d }))
+    const documents = [...this.written, ...this.leftAlone, ...kept].map(({ key, collection, id }) => ({
       key,
       document: { relationTo: collection, value: id },
     }))
@@ -337,7 +385,8 @@ class DraftWriter {
       importedAt: new Date().toISOString(),
       importCount: (this.record?.importCount ?? 0) + 1,
     }
-    const args = { collection: 'imports' as const, req: this.req, depth: 0 }
+    // The record is the system's: written as the operator whoever imports (no request may write one).
+    const args = { collection: 'imports' as const, req: this.req, depth: 0, overrideAccess: true }
     return this.record
       ? this.payload.update({ ...args, id: this.record.id, data: fields })
       : this.payload.create({ ...args, data: fields })
