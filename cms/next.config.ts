@@ -4,8 +4,6 @@ import { fileURLToPath } from 'node:url'
 import { withPayload } from '@payloadcms/next/withPayload'
 import type { NextConfig } from 'next'
 
-import { securityHeaders } from './security'
-
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 const nextConfig: NextConfig = {
@@ -25,8 +23,6 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   turbopack: { root: repoRoot },
   outputFileTracingRoot: repoRoot,
-  // CSP, framing, MIME sniffing and referrer rules on every admin and API response (security.ts).
-  headers: async () => [{ source: '/:path*', headers: securityHeaders() }],
   webpack: (webpackConfig) => {
     webpackConfig.resolve.extensionAlias = {
       '.cjs': ['.cts', '.cjs'],

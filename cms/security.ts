@@ -1,6 +1,6 @@
 /**
  * Browser-facing security settings of the admin and API (issue #13, item 8), in one place so they can be
- * tested without starting Next.js: the response headers (cms/next.config.ts), the origins whose cookies are
+ * tested without starting Next.js: the response headers (cms/proxy.ts), the origins whose cookies are
  * accepted (CSRF, cms/payload.config.ts) and the session cookie (cms/collections/Users.ts).
  */
 

@@ -281,6 +281,15 @@ describe('npm start on a fresh database', () => {
     for (const port of ports) expect(listeners(port)).toEqual(['127.0.0.1'])
   })
 
+  it('answers the admin and the API with the security headers', async () => {
+    for (const url of [`${product.adminUrl}/login`, `${product.apiUrl}/api/articles`]) {
+      const { headers } = await fetch(url, { redirect: 'manual' })
+      expect(headers.get('content-security-policy')).toMatch(/default-src 'self'/)
+      expect(headers.get('x-frame-options')).toBe('SAMEORIGIN')
+      expect(headers.get('x-content-type-options')).toBe('nosniff')
+    }
+  })
+
   it('stops on SIGTERM within 10 s: no process left, ports closed, no scratch folder, the build queued', async () => {
     const api = product.apiUrl
     const { token } = await fetch(`${api}/api/users/first-register`, {

@@ -10,11 +10,18 @@ type LogMethodHook = NonNullable<NonNullable<LoggerConfig['options']['hooks']>['
  * log as errors with their stack.
  */
 const refusalsAsInfo: LogMethodHook = function (args, method, level) {
-  const err = (args[0] as { err?: { name?: string; message?: string; status?: unknown } } | undefined)?.err
-  const refusal = typeof err?.status === 'number' && err.status >= 400 && err.status < 500
-  if (level >= 50 && refusal) return this.info(`Refused (${err.status}): ${err.message ?? err.name}`)
+  const err = (args[0] as { err?: LoggedError } | undefined)?.err
+  const status = statusOf(err)
+  if (level >= 50 && status && status >= 400 && status < 500)
+    return this.info(`Refused (${status}): ${err?.message ?? err?.name}`)
   return method.apply(this, args)
 }
+
+type LoggedError = { name?: string; message?: string; status?: unknown; originalError?: LoggedError }
+
+/** An error's HTTP status; GraphQL wraps the error a hook threw (its originalError holds the status). */
+const statusOf = (err?: LoggedError): number | undefined =>
+  typeof err?.status === 'number' ? err.status : err?.originalError ? statusOf(err.originalError) : undefined
 
 /** Payload's own pretty log output, with refusals kept to one line. */
 export const productLogger: LoggerConfig = {
