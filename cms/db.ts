@@ -6,6 +6,8 @@ import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
+import { SharedSqliteClient } from './sqlite-client'
+
 const migrationDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
 
 /** The embedded default: a SQLite file under data/, created on first run. */
@@ -51,7 +53,7 @@ export function databaseAdapter(uri = process.env.DATABASE_URI || DEFAULT_DATABA
         transactionOptions: {},
       }),
       target,
-      shareSqliteFile,
+      shareSqliteFile(target.file),
     )
   }
   return withClearConnectionError(
@@ -60,20 +62,34 @@ export function databaseAdapter(uri = process.env.DATABASE_URI || DEFAULT_DATABA
   )
 }
 
+type SqliteAdapter = { client?: unknown; destroy?: () => Promise<void> }
+
 /**
- * The admin (Next.js) and the publish worker are two processes on one SQLite file: write-ahead logging lets
- * readers and a writer work at once, and a busy timeout makes a writer wait for the other's lock instead of failing.
+ * The admin (Next.js) and the publish worker are two processes on one SQLite file. The adapter gets our
+ * client (cms/sqlite-client.ts) instead of opening its own: two connections for the life of the process,
+ * WAL and a busy timeout on both, writes of one process taking turns and waiting for the other's lock
+ * without stopping the event loop. It is set before the adapter connects, so the adapter's own
+ * `createClient` (a new, unconfigured connection per transaction) never runs; destroying Payload closes it.
  */
-async function shareSqliteFile(adapter: { client?: { execute: (sql: string) => Promise<unknown> } }) {
-  await adapter.client?.execute('PRAGMA journal_mode = WAL')
-  await adapter.client?.execute('PRAGMA busy_timeout = 10000')
-}
+const shareSqliteFile = (file: string) => ({
+  beforeConnect(adapter: SqliteAdapter) {
+    if (adapter.client) return
+    adapter.client = new SharedSqliteClient({ path: file, log: (message) => console.warn(message) })
+    const destroy = adapter.destroy
+    adapter.destroy = async function (this: SqliteAdapter) {
+      await destroy?.call(this)
+      ;(adapter.client as SharedSqliteClient | undefined)?.close()
+      adapter.client = undefined
+      adapter.destroy = destroy
+    }
+  },
+})
 
 /** Rewrites a failed connection into one sentence that says where we tried to connect and why it failed. */
 function withClearConnectionError(
   adapterObj: DatabaseAdapterObj,
   target: DatabaseTarget,
-  afterConnect?: (adapter: never) => Promise<void>,
+  hooks?: { beforeConnect?: (adapter: never) => void },
 ): DatabaseAdapterObj {
   return {
     ...adapterObj,
@@ -83,8 +99,8 @@ function withClearConnectionError(
       if (connect) {
         adapter.connect = async function (this: typeof adapter, options) {
           try {
+            hooks?.beforeConnect?.(this as never)
             await connect.call(this, options)
-            await afterConnect?.(this as never)
           } catch (error) {
             const reason = error instanceof Error ? error.message.replace(/^(Error: )+/, '') : String(error)
             throw new Error(`Cannot connect to ${describeTarget(target)}: ${redact(reason)}`)
