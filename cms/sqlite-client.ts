@@ -92,13 +92,15 @@ class Connection {
     busyTimeoutMs: number,
     private readonly cacheSize: number,
     private readonly intMode: IntMode,
+    private readonly counters: { prepared: number; reused: number },
   ) {
     this.db = new Database(path)
     this.db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`)
   }
 
   run(stmt: InStatement): ResultSet {
-    const { sql, args } = typeof stmt === 'string' ? { sql: stmt, args: [] as InArgs } : stmt
+    const { sql: given, args } = typeof stmt === 'string' ? { sql: stmt, args: [] as InArgs } : stmt
+    const sql = stableAliases(given)
     this.statements++
     let prepared: Prepared | undefined
     try {
@@ -155,8 +157,10 @@ class Connection {
       // Most recently used last, so the first key is the one to drop.
       this.prepared.delete(sql)
       this.prepared.set(sql, kept)
+      this.counters.reused++
       return kept
     }
+    this.counters.prepared++
     const statement = this.db.prepare(sql)
     statement.safeIntegers(true)
     let returnsData = true
@@ -177,6 +181,24 @@ class Connection {
     if (this.prepared.size > this.cacheSize) this.prepared.delete(this.prepared.keys().next().value!)
     return prepared
   }
+}
+
+const RANDOM_ALIAS = /"[0-9a-f]{8}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{12}"/g
+
+/**
+ * Payload's SQL names some joins with a random UUID (the document-lock check run on every save does), so each
+ * such statement is new text: it could never be reused, pushed reusable ones out of the cache and left one more
+ * native statement for the garbage collector per save. Renaming those aliases in order of appearance gives
+ * the same text for the same query, and changes nothing else (they are quoted identifiers, never values).
+ */
+function stableAliases(sql: string) {
+  if (!sql.includes('_')) return sql
+  const names = new Map<string, string>()
+  return sql.replace(RANDOM_ALIAS, (alias) => {
+    let name = names.get(alias)
+    if (!name) names.set(alias, (name = `"join_alias_${names.size + 1}"`))
+    return name
+  })
 }
 
 /** A FIFO queue for the writer: one holder at a time, waiting without blocking the event loop. */
@@ -242,7 +264,7 @@ export class SharedSqliteClient implements Client {
   private readonly intMode: IntMode
   private readonly log: (message: string) => void
   /** Counters for tests and the soak: connections opened and replaced over the life of the client. */
-  readonly stats = { connectionsOpened: 0, recycled: 0, spoilt: 0, lockRetries: 0 }
+  readonly stats = { connectionsOpened: 0, recycled: 0, spoilt: 0, lockRetries: 0, prepared: 0, reused: 0 }
 
   constructor(private readonly options: SharedSqliteOptions) {
     this.busyTimeoutMs = options.busyTimeoutMs ?? 200
@@ -412,7 +434,7 @@ export class SharedSqliteClient implements Client {
 
   private open() {
     this.stats.connectionsOpened++
-    return new Connection(this.options.path, this.busyTimeoutMs, this.cacheSize, this.intMode)
+    return new Connection(this.options.path, this.busyTimeoutMs, this.cacheSize, this.intMode, this.stats)
   }
 
   /** Replaces the reader between two statements when it is spoilt or due for recycling. */

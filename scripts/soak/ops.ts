@@ -70,7 +70,8 @@ for (let i = 0; i < 50; i++) {
 
 const started = process.memoryUsage()
 console.log(
-  `after warm-up: RSS ${mib(started.rss).toFixed(0)} MiB, heap ${mib(started.heapUsed).toFixed(0)} MiB`,
+  `after warm-up: RSS ${mib(started.rss).toFixed(0)} MiB, heap ${mib(started.heapUsed).toFixed(0)} MiB ` +
+    `(committed ${mib(started.heapTotal).toFixed(0)} MiB), external ${mib(started.external).toFixed(0)} MiB`,
 )
 console.log(
   '| operation | count | RSS before (MiB) | RSS after (MiB) | RSS growth (MiB) | heap after (MiB) | ms |',
@@ -87,6 +88,19 @@ for (const phase of phases) {
       `${(mib(after.rss) - mib(before)).toFixed(0)} | ${mib(after.heapUsed).toFixed(0)} | ${ms.toFixed(0)} |`,
   )
 }
+const gc = (globalThis as { gc?: () => void }).gc
+if (gc) {
+  gc()
+  const collected = process.memoryUsage()
+  console.log(
+    `after a full GC: RSS ${mib(collected.rss).toFixed(0)} MiB, heap ${mib(collected.heapUsed).toFixed(0)} MiB ` +
+      `(committed ${mib(collected.heapTotal).toFixed(0)} MiB), external ${mib(collected.external).toFixed(0)} MiB`,
+  )
+}
+console.log(
+  'database client:',
+  JSON.stringify((client as { stats?: unknown }).stats ?? 'libsql createClient'),
+)
 await payload.destroy()
 fs.rmSync(dir, { recursive: true, force: true })
 process.exit(0)
