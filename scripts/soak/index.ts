@@ -196,10 +196,19 @@ await Promise.all([stopProcess(admin.child), stopProcess(main.child)])
 console.log(`\n${ops} operations in ${((Date.now() - started) / 60_000).toFixed(1)} min, ${failures} failed`)
 for (const example of failureExamples) console.log(`  e.g. ${example}`)
 console.log(`site builds in the queue by status: ${JSON.stringify(buildsByStatus)}`)
+/** Least-squares slope of `value` against operations, in MiB per 1,000 operations: robust to one GC's drop. */
+const slope = (samples: Sample[], value: (sample: Sample) => number) => {
+  const n = samples.length
+  const mx = samples.reduce((sum, s) => sum + s.ops, 0) / n
+  const my = samples.reduce((sum, s) => sum + value(s), 0) / n
+  const sxy = samples.reduce((sum, s) => sum + (s.ops - mx) * (value(s) - my), 0)
+  const sxx = samples.reduce((sum, s) => sum + (s.ops - mx) ** 2, 0)
+  return sxx ? (sxy / sxx / 2 ** 20) * 1000 : 0
+}
 console.log(
-  '\n| process | RSS after warm-up | RSS at end | peak RSS | peak ÷ post-warm-up | RSS growth per 1,000 ops | per 10,000 ops | heap after warm-up | heap at end |',
+  '\n| process | RSS after warm-up | RSS at end | peak RSS | peak ÷ post-warm-up | RSS growth per 1,000 ops (fit) | per 10,000 ops | heap after warm-up | heap at end | heap growth per 10,000 ops (fit) |',
 )
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
 for (const { role, samples } of [main, admin]) {
   const after = samples.filter((sample) => sample.ops >= warmupOps)
   if (after.length < 2) {
@@ -209,10 +218,12 @@ for (const { role, samples } of [main, admin]) {
   const first = after[0]
   const last = after.at(-1)!
   const peak = Math.max(...after.map((sample) => sample.rss))
-  const perThousand = ((last.rss - first.rss) / 2 ** 20 / Math.max(1, last.ops - first.ops)) * 1000
+  const perThousand = slope(after, (sample) => sample.rss)
+  const heapPerTenThousand = slope(after, (sample) => sample.heap) * 10
   console.log(
     `| ${role} | ${mib(first.rss)} MiB | ${mib(last.rss)} MiB | ${mib(peak)} MiB | ${(peak / first.rss).toFixed(2)} | ` +
-      `${perThousand.toFixed(1)} MiB | ${(perThousand * 10).toFixed(0)} MiB | ${mib(first.heap)} MiB | ${mib(last.heap)} MiB |`,
+      `${perThousand.toFixed(1)} MiB | ${(perThousand * 10).toFixed(0)} MiB | ${mib(first.heap)} MiB | ${mib(last.heap)} MiB | ` +
+      `${heapPerTenThousand.toFixed(0)} MiB |`,
   )
 }
 console.log('\nRSS by 1,000 operations after warm-up (MiB):')
