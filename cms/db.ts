@@ -6,7 +6,8 @@ import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
-import { SharedSqliteClient } from './sqlite-client'
+import { refusal } from './lib/errors'
+import { SharedSqliteClient, SharedTransaction } from './sqlite-client'
 
 const migrationDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
 
@@ -62,7 +63,12 @@ export function databaseAdapter(uri = process.env.DATABASE_URI || DEFAULT_DATABA
   )
 }
 
-type SqliteAdapter = { client?: unknown; destroy?: () => Promise<void> }
+type SqliteAdapter = {
+  client?: unknown
+  destroy?: () => Promise<void>
+  commitTransaction?: (id: string | number | Promise<string | number>) => Promise<void>
+  sessions?: Record<string, { db?: { session?: { tx?: unknown } } }>
+}
 
 /**
  * The admin (Next.js) and the publish worker are two processes on one SQLite file. The adapter gets our
@@ -75,6 +81,19 @@ const shareSqliteFile = (file: string) => ({
   beforeConnect(adapter: SqliteAdapter) {
     if (adapter.client) return
     adapter.client = new SharedSqliteClient({ path: file, log: (message) => console.warn(message) })
+    // Payload settles a transaction's promise before drizzle commits it, so a failed COMMIT would reach no
+    // one and the editor would be told the save went through. Here it fails the operation instead.
+    const commit = adapter.commitTransaction
+    if (commit) {
+      adapter.commitTransaction = async function (this: SqliteAdapter, id) {
+        const key = String(await id)
+        const transaction = this.sessions?.[key]?.db?.session?.tx
+        await commit.call(this, id)
+        if (transaction instanceof SharedTransaction && transaction.failure) {
+          throw refusal('保存失败：数据库没有写入这次修改，请重试。', 503)
+        }
+      }
+    }
     const destroy = adapter.destroy
     adapter.destroy = async function (this: SqliteAdapter) {
       await destroy?.call(this)

@@ -204,21 +204,31 @@ function stableAliases(sql: string) {
 /** A FIFO queue for the writer: one holder at a time, waiting without blocking the event loop. */
 class Turns {
   private held = false
+  private heldSince = 0
   private readonly waiting: (() => void)[] = []
+
+  constructor(private readonly log: (message: string) => void) {}
 
   async take(deadline: number): Promise<void> {
     if (!this.held) {
       this.held = true
+      this.heldSince = Date.now()
       return
     }
     await new Promise<void>((resolve, reject) => {
       const go = () => {
         clearTimeout(timer)
+        this.heldSince = Date.now()
         resolve()
       }
       const timer = setTimeout(
         () => {
           this.waiting.splice(this.waiting.indexOf(go), 1)
+          const seconds = Math.round((Date.now() - this.heldSince) / 1000)
+          this.log(
+            `[db] A write was refused: a transaction of this process has held the SQLite writer for ${seconds} s ` +
+              '(a write outside that transaction, started from inside it, would wait for it forever)',
+          )
           reject(lockTimeout('another write of this process held the database'))
         },
         Math.max(0, deadline - Date.now()),
@@ -256,7 +266,7 @@ export class SharedSqliteClient implements Client {
   readonly protocol = 'file'
   private reader: Connection
   private writer: Connection
-  private readonly turns = new Turns()
+  private readonly turns: Turns
   private readonly busyTimeoutMs: number
   private readonly lockWaitMs: number
   private readonly cacheSize: number
@@ -273,6 +283,7 @@ export class SharedSqliteClient implements Client {
     this.recycleAfter = options.recycleAfterStatements ?? 0
     this.intMode = options.intMode ?? 'number'
     this.log = options.log ?? ((message) => console.warn(message))
+    this.turns = new Turns(this.log)
     this.writer = this.open()
     // Write-ahead logging lets readers work while another process writes; it is a property of the file.
     const mode = this.writer.run('PRAGMA journal_mode = WAL').rows[0]?.[0]
@@ -359,6 +370,11 @@ export class SharedSqliteClient implements Client {
     }
   }
 
+  /** @internal */
+  logFailedCommit(error: unknown) {
+    this.log(`[db] COMMIT failed, the transaction was rolled back: ${(error as Error).message}`)
+  }
+
   /** @internal Gives the writer back after COMMIT or ROLLBACK. */
   giveWriter() {
     this.refreshWriter()
@@ -389,7 +405,8 @@ export class SharedSqliteClient implements Client {
     try {
       this.refreshWriter()
       const writer = this.writer
-      if (!mode) return await this.retryBusy(deadline, () => work(writer))
+      // Without a mode, or inside a transaction someone began with a plain BEGIN, the work runs as it is.
+      if (!mode || writer.inTransaction) return await this.retryBusy(deadline, () => work(writer))
       await this.begin(writer, mode, deadline)
       return this.inOwnTransaction(writer, () => work(writer) as T)
     } finally {
@@ -477,7 +494,9 @@ export class SharedSqliteClient implements Client {
  * A transaction on the shared writer. It takes the writer at its first statement and gives it back at
  * COMMIT or ROLLBACK; a failed COMMIT is rolled back, so a transaction is never left holding the lock.
  */
-class SharedTransaction implements Transaction {
+export class SharedTransaction implements Transaction {
+  /** Why COMMIT failed, if it did (cms/db.ts reports it to the editor, which Payload itself does not). */
+  failure?: unknown
   private state: 'waiting' | 'open' | 'done' = 'waiting'
   private opening?: Promise<Connection>
   private writer?: Connection
@@ -511,7 +530,22 @@ class SharedTransaction implements Transaction {
     }
     const writer = this.writer!
     try {
-      writer.exec('COMMIT')
+      // In WAL mode a COMMIT holding the write lock should not meet SQLITE_BUSY; if it does, it may be retried.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          writer.exec('COMMIT')
+          break
+        } catch (error) {
+          if (!isBusy(error) || attempt === 5) throw error
+          await sleep(20 * attempt)
+        }
+      }
+    } catch (error) {
+      // Payload does not pass a failed COMMIT on to the request (the operation's promise has settled), so
+      // the operator log is where it shows. The transaction is rolled back: nothing of it is written.
+      this.client.logFailedCommit(error)
+      this.failure = error
+      throw error
     } finally {
       if (writer.inTransaction) rollbackQuietly(writer)
       this.finish()

@@ -112,6 +112,41 @@ describe('two processes writing one SQLite file at once', () => {
   })
 })
 
+describe('a transaction whose COMMIT fails', () => {
+  it('is rolled back whole, reported, and leaves the writer free', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'changai-commit-'))
+    const logged: string[] = []
+    const client = new SharedSqliteClient({
+      path: path.join(dir, 'commit.db'),
+      log: (line) => logged.push(line),
+    })
+    try {
+      await client.execute('CREATE TABLE parents (id INTEGER PRIMARY KEY)')
+      await client.execute(
+        'CREATE TABLE children (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES parents(id))',
+      )
+      const tx = await client.transaction('write')
+      // A deferred foreign key is checked at COMMIT: the one real way for a COMMIT to fail on demand.
+      await tx.execute('PRAGMA defer_foreign_keys = ON')
+      await tx.execute({ sql: 'INSERT INTO parents (id) VALUES (?)', args: [1] })
+      await tx.execute({ sql: 'INSERT INTO children (parent) VALUES (?)', args: [99] })
+      await expect(tx.commit()).rejects.toMatchObject({ code: expect.stringMatching(/^SQLITE_CONSTRAINT/) })
+      expect(tx.closed).toBe(true)
+      expect(logged.join('\n')).toMatch(/COMMIT failed, the transaction was rolled back/)
+
+      // Nothing of it was written, and the next transaction gets the writer at once.
+      const next = await client.transaction('write')
+      await next.execute({ sql: 'INSERT INTO parents (id) VALUES (?)', args: [2] })
+      await next.commit()
+      expect((await client.execute('SELECT id FROM parents')).rows.map((row) => row.id)).toEqual([2])
+      expect((await client.execute('SELECT count(*) AS n FROM children')).rows[0].n).toBe(0)
+    } finally {
+      client.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('a write that cannot get the lock', () => {
   it('is refused before anything is written, and the next write goes through', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'changai-lock-'))
