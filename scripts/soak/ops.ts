@@ -5,7 +5,8 @@
  *
  *   npx tsx scripts/soak/ops.ts [--scale 1] [--mixed]
  *
- * `--scale 0.5` halves every count; `--mixed` adds the long mixed phase (12,000 finds + 3,000 updates at scale 1).
+ * `--scale 0.5` halves every count; `--mixed` adds the long mixed phase (12,000 finds + 3,000 updates at scale 1),
+ * printing RSS every 1,000 operations (after a full collection with `--gc` and node --expose-gc).
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -80,13 +81,30 @@ console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
 for (const phase of phases) {
   const before = process.memoryUsage().rss
   const t0 = performance.now()
-  for (let i = 0; i < phase.count; i++) await phase.run(i)
+  const curve: string[] = []
+  for (let i = 0; i < phase.count; i++) {
+    await phase.run(i)
+    if (phase.count > 5000 && (i + 1) % 1000 === 0) {
+      if (args.includes('--gc')) (globalThis as { gc?: () => void }).gc?.()
+      const status = fs.readFileSync('/proc/self/status', 'utf8')
+      const kb = (field: string) =>
+        Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024)
+      curve.push(
+        `${mib(process.memoryUsage().rss).toFixed(0)} (anon ${kb('RssAnon')}, file ${kb('RssFile')}, shm ${kb('RssShmem')})`,
+      )
+    }
+  }
+  if (curve.length) console.log(`  ${phase.name}, RSS every 1,000 operations (MiB): ${curve.join(' → ')}`)
   const ms = performance.now() - t0
   const after = process.memoryUsage()
   console.log(
     `| ${phase.name} | ${phase.count} | ${mib(before).toFixed(0)} | ${mib(after.rss).toFixed(0)} | ` +
       `${(mib(after.rss) - mib(before)).toFixed(0)} | ${mib(after.heapUsed).toFixed(0)} | ${ms.toFixed(0)} |`,
   )
+}
+for (const suffix of ['', '-wal', '-shm']) {
+  const file = path.join(dir, `ops.db${suffix}`)
+  if (fs.existsSync(file)) console.log(`ops.db${suffix}: ${mib(fs.statSync(file).size).toFixed(1)} MiB`)
 }
 const gc = (globalThis as { gc?: () => void }).gc
 if (gc) {
