@@ -6,7 +6,7 @@ import path from 'node:path'
 import Database from 'libsql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { SharedSqliteClient } from '../cms/sqlite-client'
+import { SharedSqliteClient, type SharedTransaction } from '../cms/sqlite-client'
 import { rest, startTestCms, type TestCms } from './helpers/cms'
 
 const repoRoot = path.resolve(import.meta.dirname, '..')
@@ -92,6 +92,33 @@ describe('two processes writing one SQLite file at once', () => {
     const builds = await payload.find({ collection: 'site-builds', depth: 0, limit: 100 })
     expect(builds.docs.length).toBeGreaterThan(0)
     expect(builds.docs.every((build) => build.status === 'queued')).toBe(true)
+  })
+
+  it('tells the editor when a save could not be committed, and keeps none of it', async () => {
+    const { payload } = cms
+    const db = payload.db as unknown as {
+      beginTransaction: () => Promise<string>
+      commitTransaction: (id: string) => Promise<void>
+      sessions: Record<string, { db: { session: { tx: SharedTransaction } } }>
+    }
+    const id = await db.beginTransaction()
+    const tx = db.sessions[id].db.session.tx
+    // A deferred foreign key is checked at COMMIT: the one real way for a COMMIT to fail on demand.
+    await tx.execute('PRAGMA defer_foreign_keys = ON')
+    await payload.create({
+      collection: 'topics',
+      data: { name: '没能提交的专题' },
+      req: { transactionID: id },
+    })
+    await tx.execute({
+      sql: 'INSERT INTO site_builds_changes (_order, _parent_id, id) VALUES (?, ?, ?)',
+      args: [1, 'no-such-build', 'orphan-change'],
+    })
+    await expect(db.commitTransaction(id)).rejects.toThrow('保存失败：数据库没有写入这次修改，请重试。')
+    expect(
+      (await payload.count({ collection: 'topics', where: { name: { equals: '没能提交的专题' } } }))
+        .totalDocs,
+    ).toBe(0)
   })
 
   it('answers a forgotten-password request (the operation writes outside its own transaction)', async () => {
