@@ -8,6 +8,8 @@ import type { DatabaseAdapterObj } from 'payload'
 
 import { describeTarget, parseDatabaseUri, redactUri, type DatabaseTarget } from '../config/database-uri'
 import { settings } from '../config/settings'
+import { refusal } from './lib/errors'
+import { SharedSqliteClient, SharedTransaction } from './sqlite-client'
 
 const migrationDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
 
@@ -27,7 +29,7 @@ export function databaseAdapter(uri?: string): DatabaseAdapterObj {
         transactionOptions: {},
       }),
       target,
-      shareSqliteFile,
+      shareSqliteFile(target.file),
     )
   }
   return withClearConnectionError(
@@ -36,20 +38,52 @@ export function databaseAdapter(uri?: string): DatabaseAdapterObj {
   )
 }
 
-/**
- * The admin (Next.js) and the publish worker are two processes on one SQLite file: write-ahead logging lets
- * readers and a writer work at once, and a busy timeout makes a writer wait for the other's lock instead of failing.
- */
-async function shareSqliteFile(adapter: { client?: { execute: (sql: string) => Promise<unknown> } }) {
-  await adapter.client?.execute('PRAGMA journal_mode = WAL')
-  await adapter.client?.execute('PRAGMA busy_timeout = 10000')
+type SqliteAdapter = {
+  client?: unknown
+  destroy?: () => Promise<void>
+  commitTransaction?: (id: string | number | Promise<string | number>) => Promise<void>
+  sessions?: Record<string, { db?: { session?: { tx?: unknown } } }>
 }
+
+/**
+ * The admin (Next.js) and the publish worker are two processes on one SQLite file. The adapter gets our
+ * client (cms/sqlite-client.ts) instead of opening its own: two connections for the life of the process,
+ * WAL and a busy timeout on both, writes of one process taking turns and waiting for the other's lock
+ * without stopping the event loop. It is set before the adapter connects, so the adapter's own
+ * `createClient` (a new, unconfigured connection per transaction) never runs; destroying Payload closes it.
+ */
+const shareSqliteFile = (file: string) => ({
+  beforeConnect(adapter: SqliteAdapter) {
+    if (adapter.client) return
+    adapter.client = new SharedSqliteClient({ path: file, log: (message) => console.warn(message) })
+    // Payload settles a transaction's promise before drizzle commits it, so a failed COMMIT would reach no
+    // one and the editor would be told the save went through. Here it fails the operation instead.
+    const commit = adapter.commitTransaction
+    if (commit) {
+      adapter.commitTransaction = async function (this: SqliteAdapter, id) {
+        const key = String(await id)
+        const transaction = this.sessions?.[key]?.db?.session?.tx
+        await commit.call(this, id)
+        if (transaction instanceof SharedTransaction && transaction.failure) {
+          throw refusal('保存失败：数据库没有写入这次修改，请重试。', 503)
+        }
+      }
+    }
+    const destroy = adapter.destroy
+    adapter.destroy = async function (this: SqliteAdapter) {
+      await destroy?.call(this)
+      ;(adapter.client as SharedSqliteClient | undefined)?.close()
+      adapter.client = undefined
+      adapter.destroy = destroy
+    }
+  },
+})
 
 /** Rewrites a failed connection into one sentence that says where we tried to connect and why it failed. */
 function withClearConnectionError(
   adapterObj: DatabaseAdapterObj,
   target: DatabaseTarget,
-  afterConnect?: (adapter: never) => Promise<void>,
+  hooks?: { beforeConnect?: (adapter: never) => void },
 ): DatabaseAdapterObj {
   return {
     ...adapterObj,
@@ -59,8 +93,8 @@ function withClearConnectionError(
       if (connect) {
         adapter.connect = async function (this: typeof adapter, options) {
           try {
+            hooks?.beforeConnect?.(this as never)
             await connect.call(this, options)
-            await afterConnect?.(this as never)
           } catch (error) {
             const reason = error instanceof Error ? error.message.replace(/^(Error: )+/, '') : String(error)
             throw new Error(`Cannot connect to ${describeTarget(target)}: ${redactUri(reason)}`)
