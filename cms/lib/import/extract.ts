@@ -5,7 +5,7 @@
  */
 import type { Byline, LineMeta } from './byline'
 import { readDate } from './byline'
-import { hanCount, isTraditional } from './chinese'
+import { closeGaps, hanCount, isTraditional } from './chinese'
 import { ImportError } from './errors'
 import { readPageText, type PageHints } from './html'
 import { classifyLine, type Line } from './lines'
@@ -30,7 +30,7 @@ export type ExtractedPage = { articles: ExtractedArticle[]; digest: boolean; tra
 /** Lines that interrupt the article: between two runs of text, this many of them still count as one article. */
 const MAX_GAP = 2
 /** Below this much text (Chinese characters in sentences) a page is not taken for an article. */
-const MIN_ARTICLE_HAN = 80
+const MIN_ARTICLE_HAN = 60
 /** Metadata lines are looked for this far before and after the article text. */
 const META_BEFORE = 25
 const META_AFTER = 12
@@ -46,7 +46,7 @@ export function extractArticles(text: string): ExtractedPage {
   const items = splitItems(lines.slice(block.start, block.end + 1))
   const articles = items.map((item, index): ExtractedArticle => {
     const headline = index > 0 ? item.lines[0] : undefined
-    const paragraphs = joinBrokenLines(item.lines.filter((l) => l !== headline))
+    const paragraphs = joinBrokenLines(item.lines.filter((l) => l !== headline)).map(closeGaps)
     const ownTitle = headline?.text ?? (index === 0 ? title : undefined)
     return {
       title: ownTitle ?? firstSentence(paragraphs[0] ?? ''),
@@ -200,7 +200,18 @@ function splitItems(block: Line[]): Item[] {
 function joinBrokenLines(lines: Line[]): string[] {
   const paragraphs: string[] = []
   let previous: Line | undefined
+  let header: string[] | undefined
   for (const line of lines) {
+    if (line.kind === 'table') {
+      const cells = line.cells!
+      const years = cells.slice(1)
+      const isHeader = (c: string) => /^(?:19|20)\d{2}年$/.test(c) || (!header && /^(?:19|20)\d{2}$/.test(c))
+      if (years.every(isHeader)) header = years
+      else paragraphs.push(tableRow(cells, header))
+      previous = undefined
+      continue
+    }
+    header = undefined
     const broken =
       (previous?.kind === 'body' || previous?.kind === 'headline') &&
       hanCount(previous.match) >= 20 &&
@@ -217,6 +228,20 @@ function joinBrokenLines(lines: Line[]): string[] {
     }
   }
   return paragraphs
+}
+
+/**
+ * A row of a table as a sentence the figure reader can read: 职业技能等级认定（人） 3120 4065 under the header
+ * 项目 2022年 2023年 → 职业技能等级认定：2022年3120人，2023年4065人。
+ */
+function tableRow([label, ...values]: string[], header?: string[]): string {
+  const unit = /[(（]([^()（）]{1,3})[)）]$/.exec(label)
+  const name = unit ? label.slice(0, unit.index) : label
+  const cells = values.map((value, i) => {
+    const year = header?.[i]
+    return `${year ? `${year.replace(/年?$/, '年')}` : ''}${value}${unit && !/%$/.test(value) ? unit[1] : ''}`
+  })
+  return `${name}：${cells.join('，')}。`
 }
 
 const firstSentence = (paragraph: string) => {
