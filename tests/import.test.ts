@@ -315,7 +315,7 @@ describe('importing into the CMS', () => {
   it('proposes unknown regions and enterprises as drafts, and flags a likely typo instead', async () => {
     const forum = results.get('forum-thread.txt')!
     expect(forum.enterprises.proposed).toEqual(['温州明远电器有限公司'])
-    expect(forum.flags).toEqual(['疑似错字：黄花集团有限公司（是否为黄华集团有限公司？）'])
+    expect(forum.flags).toEqual(['疑似笔误：“黄花集团有限公司”，是否为“黄华集团有限公司”？'])
     expect(await idOf('enterprises', '黄花集团有限公司')).toBeUndefined()
     const proposed = await cms.payload.find({
       collection: 'enterprises',
@@ -333,7 +333,7 @@ describe('importing into the CMS', () => {
 
     const record = await cms.payload.findByID({ collection: 'imports', id: forum.importId })
     expect(record.notes?.find((n) => n.kind === 'typo')?.message).toBe(
-      '疑似错字：黄花集团有限公司（是否为黄华集团有限公司？）',
+      '疑似笔误：“黄花集团有限公司”，是否为“黄华集团有限公司”？',
     )
   })
 

@@ -8,7 +8,8 @@ import { matchingText } from './chinese'
 import type { ExtractedArticle } from './extract'
 import { findFigures, type FoundFigure, type Paragraph } from './figures'
 import { guessIndicator, type KnownIndicator } from './indicators'
-import { type GenericMention, type Gazetteer, type Mention, levelFromName } from './link'
+import { type GenericMention, type Gazetteer, type Mention, levelFromName, unknownRegions } from './link'
+import { correctSlips, findSlips } from './slips'
 import { periodOf, type Period } from './period'
 
 export type Catalogue = { gazetteer: Gazetteer; indicators: KnownIndicator[] }
@@ -55,29 +56,53 @@ export function analyseArticle(
   article: ExtractedArticle,
   { gazetteer, indicators }: Catalogue,
 ): ArticleAnalysis {
-  const paragraphs: Paragraph[] = article.paragraphs.map((text) => ({ text, match: matchingText(text) }))
-  const title = { text: article.title, match: matchingText(article.title) }
-  const mentions = paragraphs.map((p) => gazetteer.mentions(p.match))
-  const titleMentions = gazetteer.mentions(title.match)
+  // OCR slips are flagged, and names, figures and periods are matched in their likely form.
+  const raw = [article.title, ...article.paragraphs].map(matchingText)
+  const slips = findSlips(raw, gazetteer.formTexts())
+  const corrected = raw.map((m, i) =>
+    correctSlips(
+      m,
+      slips.filter((s) => s.paragraph === i),
+    ),
+  )
+  const whole = corrected.join('\n')
+  const title = { text: article.title, match: corrected[0] }
+  const paragraphs: Paragraph[] = article.paragraphs.map((text, i) => ({ text, match: corrected[i + 1] }))
+  const [titleMentions, ...mentions] = placeMentions(corrected, gazetteer, whole)
   const generics = paragraphs.map((p) => gazetteer.genericMentions(p.match))
   const all = [...titleMentions, ...mentions.flat()]
   const primary = primaryRegion(titleMentions, mentions.flat())
-  const ancestors = ancestorsOf(primary, gazetteer)
+  const provisional = proposePlaces(paragraphs, mentions, primary)
+  const ancestors = ancestorsOf(primary, gazetteer, provisional)
   // An article about one place (and its parents) needs no review of figures placed there by default.
   const onePlace = all.every(
     (m) => m.kind !== 'region' || m.name === primary?.name || ancestors.has(m.id ?? ''),
   )
 
-  const flags = [title, ...paragraphs].flatMap((p, i) =>
-    gazetteer
-      .nearMisses(p.match, i === 0 ? titleMentions : mentions[i - 1])
-      .map(
-        (miss) =>
-          `疑似错字：${p.text.slice(miss.start, miss.start + miss.written.length)}（是否为${miss.known}？）`,
-      ),
-  )
-  const proposals = proposePlaces(paragraphs, mentions, primary)
+  const texts = [title, ...paragraphs]
+  const slipFlag = (written: string, likely: string) => `疑似笔误：“${written}”，是否为“${likely}”？`
+  const flags = [
+    ...slips.map((s) =>
+      slipFlag(texts[s.paragraph].text.slice(s.start, s.start + s.written.length), s.likely),
+    ),
+    ...texts.flatMap((p, i) =>
+      gazetteer
+        .nearMisses(p.match, i === 0 ? titleMentions : mentions[i - 1], whole)
+        .filter(
+          (miss) =>
+            !slips.some(
+              (s) =>
+                s.paragraph === i &&
+                s.start < miss.start + miss.written.length &&
+                miss.start < s.start + s.written.length,
+            ),
+        )
+        .map((miss) => slipFlag(p.text.slice(miss.start, miss.start + miss.written.length), miss.known)),
+    ),
+  ]
+  const proposals = provisional
   const context: ScopeContext = { gazetteer, primary, ancestors, onePlace, all }
+  const frames = periodFrames(paragraphs, article.publishedAt)
   const scopeFor = (figure: FoundFigure) => {
     const p = figure.paragraph
     return scopeOf(figure, paragraphs[p].match, mentions[p], generics[p], context)
@@ -85,7 +110,17 @@ export function analyseArticle(
 
   const metrics = findFigures(paragraphs).map((found): ProposedMetric => {
     const match = paragraphs[found.paragraph].match
-    const period = periodOf(match, found.sentenceStart, found.start, { publishedAt: article.publishedAt })
+    const own = periodOf(match, found.sentenceStart, found.start, { publishedAt: article.publishedAt })
+    const frame = frames[found.paragraph]
+    // 2023年，…: a year opening an earlier paragraph is the time of the paragraphs after it that name none.
+    const period =
+      !own.stated && frame
+        ? {
+            ...frame,
+            stated: true,
+            review: [...frame.review, `统计期取自前文的“${frame.period.label}”，请核对`],
+          }
+        : own
     const scope = scopeFor(found)
     const guess = guessIndicator(found.context, found.figure, indicators)
     // A stock such as 工会会员 or 产业工人, named outright and given without a period, is read at publication.
@@ -152,9 +187,16 @@ type ScopeContext = {
   all: Mention[]
 }
 
-function ancestorsOf(region: PlaceRef | undefined, gazetteer: Gazetteer): Set<string> {
+function ancestorsOf(region: PlaceRef | undefined, gazetteer: Gazetteer, proposals: Proposal[]): Set<string> {
   const ids = new Set<string>()
-  let parent = region?.id ? gazetteer.regions.get(region.id)?.parent : undefined
+  // A new place's parents: the place the text names it under (江苏省常州市), and that place's parents.
+  let place = region
+  for (let hops = 0; place && !place.id && hops < 4; hops++) {
+    const name = place.name
+    place = proposals.find((p) => p.kind === 'region' && p.name === name)?.parent
+  }
+  if (place?.id && place !== region) ids.add(place.id)
+  let parent = place?.id ? gazetteer.regions.get(place.id)?.parent : undefined
   while (parent && !ids.has(parent)) {
     ids.add(parent)
     parent = gazetteer.regions.get(parent)?.parent
@@ -320,4 +362,72 @@ function articleNotes(article: ExtractedArticle): string[] {
   if (!article.source) notes.push('页面没有注明来源，请补上')
   if (article.authors.length === 0) notes.push('页面没有署名，请补上作者')
   return notes
+}
+
+/**
+ * Names of places and enterprises new to the catalogue, once found, are found again wherever the article
+ * writes them (盐城市 in every paragraph, not only after 江苏省), and so are new places named right after
+ * them (盐城市亭湖区).
+ */
+function placeMentions(texts: string[], gazetteer: Gazetteer, whole: string): Mention[][] {
+  const found = texts.map((match) => gazetteer.mentions(match, whole))
+  for (let round = 0; round < 3; round++) {
+    const names = new Map<string, Mention['kind']>()
+    for (const m of found.flat()) if (!m.id) names.set(m.name, m.kind)
+    for (const [name, kind] of [...names]) {
+      const stem = kind === 'region' ? name.replace(/(?:省|市|区|县|镇|乡|街道)$/, '') : ''
+      if (stem.length >= 2 && stem !== name && !names.has(stem)) names.set(stem, kind)
+    }
+    let added = false
+    texts.forEach((match, i) => {
+      const list = found[i]
+      const free = (start: number, end: number) => list.every((m) => end <= m.start || start >= m.end)
+      for (const [text, kind] of [...names].sort((a, b) => b[0].length - a[0].length)) {
+        for (let at = match.indexOf(text); at >= 0; at = match.indexOf(text, at + 1)) {
+          const end = at + text.length
+          if (
+            !free(at, end) ||
+            (/[\u4e00-\u9fff]/.test(match[at - 1] ?? '') && !list.some((m) => m.end === at))
+          )
+            continue
+          const name =
+            [...names.keys()].find((n) => n !== text && n.startsWith(text) && names.get(n) === kind) ?? text
+          list.push({
+            kind,
+            start: at,
+            end,
+            name: name.length > text.length ? name : text,
+            listed: isListed(match, at, end),
+          })
+          added = true
+        }
+      }
+      for (const proposal of unknownRegions(match, list)) {
+        if (free(proposal.start, proposal.end)) {
+          list.push(proposal)
+          added = true
+        }
+      }
+      list.sort((a, b) => a.start - b.start)
+    })
+    if (!added) break
+  }
+  return found
+}
+
+const isListed = (match: string, start: number, end: number) =>
+  /^(?:、|和|及|与|等)/.test(match.slice(end)) || match[start - 1] === '、'
+
+/** For each paragraph, the year an earlier paragraph opened with (2023年，…), if any. */
+function periodFrames(paragraphs: Paragraph[], publishedAt?: string) {
+  let frame: ReturnType<typeof periodOf> | undefined
+  return paragraphs.map((p) => {
+    const current = frame
+    const opening = /^(?:\d{4}年|今年|去年)(?=[，,])/.exec(p.match)
+    if (opening) {
+      const read = periodOf(p.match, 0, opening[0].length, { publishedAt })
+      if (read.stated && read.period.kind === 'year') frame = read
+    }
+    return current
+  })
 }
