@@ -50,7 +50,14 @@ export type ArticleAnalysis = {
   metrics: ProposedMetric[]
 }
 
-type Scope = { region?: PlaceRef; enterprise?: PlaceRef; review: string[]; generic?: boolean }
+type Scope = {
+  region?: PlaceRef
+  enterprise?: PlaceRef
+  review: string[]
+  generic?: boolean
+  /** 全省, or 全市 after the 市 its sentence names: the place meant in so many words, not a comparison. */
+  explicit?: boolean
+}
 
 export function analyseArticle(
   article: ExtractedArticle,
@@ -239,11 +246,33 @@ function scopeOf(
       ...generics.filter((g) => g.start >= from && g.end <= to),
     ]
       .sort((a, b) => b.end - a.end)
-      .map((candidate) => resolve(candidate, context))
+      .map((candidate) =>
+        resolve(
+          candidate,
+          context,
+          subjects.filter((m) => m.start >= from),
+        ),
+      )
       .find((scope) => scope !== undefined)
 
+  // 恒立股份是园区新确定的试点企业，今年组织120名…; 天能股份…，公司今年…: the enterprise the sentence is about.
+  const sentence = match.slice(figure.sentenceStart, figure.start)
+  const opening = subjects.find(
+    (m) =>
+      m.kind === 'enterprise' &&
+      m.start === figure.sentenceStart + (sentence.length - sentence.trimStart().length),
+  )
+  const clause = sentence.split(/[，,；;]/).at(-1) ?? ''
+  if (
+    opening &&
+    (/^(?:是|作为)/.test(match.slice(opening.end)) || /^(?:该|本|这家)?(?:公司|企业|集团)/.test(clause))
+  ) {
+    const scope = resolve(opening, context)
+    if (scope) return scope
+  }
   const inSentence = before(figure.sentenceStart, figure.start)
-  if (inSentence) return preferOwnPlace(inSentence, context, !inSentence.generic)
+  if (inSentence)
+    return inSentence.explicit ? inSentence : preferOwnPlace(inSentence, context, !inSentence.generic)
   if (figure.quoteEnd !== undefined) {
     const speaker = subjects.find((m) => m.start >= figure.quoteEnd! && m.start - figure.quoteEnd! <= 6)
     const scope = speaker && resolve(speaker, context)
@@ -277,15 +306,24 @@ function scopeOf(
   return { review: ['未找到地区，请选择'] }
 }
 
-function resolve(candidate: Mention | GenericMention, context: ScopeContext): Scope | undefined {
+function resolve(
+  candidate: Mention | GenericMention,
+  context: ScopeContext,
+  sentence: Mention[] = [],
+): Scope | undefined {
   const { gazetteer, primary, all } = context
   if (!('kind' in candidate)) {
-    const found = regionBySuffix(candidate.suffix, all)
+    // 江阴市总工会介绍，全市…: the 市 its own sentence names; else the one the article names most.
+    const named = sentence
+      .filter((m) => m.kind === 'region' && m.end <= candidate.start && m.name.endsWith(candidate.suffix))
+      .at(-1)
+    const found = named ? placeOf(named) : regionBySuffix(candidate.suffix, all)
     if (!found) return undefined
-    const region = found.id && context.ancestors.has(found.id) && primary ? primary : found
-    const certain = region.name === primary?.name
+    const explicit = Boolean(named) || candidate.suffix === '省'
+    const region = !explicit && found.id && context.ancestors.has(found.id) && primary ? primary : found
+    const certain = region.name === primary?.name || Boolean(named)
     const review = certain ? [] : [`“${candidate.text}”按文中地区理解为“${region.name}”，请核对`]
-    return { region, review, generic: true }
+    return { region, review, generic: true, explicit }
   }
   if (candidate.kind === 'region') return { region: placeOf(candidate), review: [] }
   const enterprise = placeOf(candidate)
