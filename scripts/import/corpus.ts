@@ -74,10 +74,15 @@ export type PageScore = {
   flagsFound: number
   /** Flags raised that name no planted slip. */
   flagsExtra: string[]
-  /** Matched figures marked for review, and those of them (or unmarked ones) that were wrong in scope or period. */
+  /**
+   * Review marks on the figure itself (reading, period, place; the indicator is chosen apart): how many of
+   * the figures found right were marked, how many needed a mark (wrong scope or period, or a period the text
+   * does not give and the editor must fill in), and how those two overlap.
+   */
   marked: number
-  markedWrong: number
-  unmarkedWrong: number
+  needed: number
+  markedNeeded: number
+  unmarkedNeeded: number
   problems: string[]
 }
 
@@ -149,8 +154,9 @@ export function scorePage(
     flagsFound: 0,
     flagsExtra: [],
     marked: 0,
-    markedWrong: 0,
-    unmarkedWrong: 0,
+    needed: 0,
+    markedNeeded: 0,
+    unmarkedNeeded: 0,
     problems,
   }
   if (refused) problems.push(`refused: ${refused}`)
@@ -174,12 +180,12 @@ export function scorePage(
       problems.push(
         `period ${label.phrase}: ${metric.period.kind} ${metric.period.label} ${metric.period.start ?? ''}..${metric.period.end ?? ''}`,
       )
-    const marked = metric.review.length > 0
+    const marked = metric.checks.length > 0
+    const needed = !scope || !period || label.period === null
     if (marked) score.marked++
-    if (!scope || !period) {
-      if (marked) score.markedWrong++
-      else score.unmarkedWrong++
-    }
+    if (needed) score.needed++
+    if (needed && marked) score.markedNeeded++
+    if (needed && !marked) score.unmarkedNeeded++
   }
   for (const label of open) problems.push(`missed ${label.phrase}`)
   for (const slip of labels.flags) {
@@ -222,8 +228,9 @@ export function totals(scores: PageScore[]): Totals {
     flagsFound: sum('flagsFound'),
     flagsExtra: scores.reduce((n, s) => n + s.flagsExtra.length, 0),
     marked: sum('marked'),
-    markedWrong: sum('markedWrong'),
-    unmarkedWrong: sum('unmarkedWrong'),
+    needed: sum('needed'),
+    markedNeeded: sum('markedNeeded'),
+    unmarkedNeeded: sum('unmarkedNeeded'),
   }
 }
 
@@ -236,6 +243,7 @@ export function scoreLine(name: string, s: Totals | PageScore): string {
     `${name.padEnd(32)} P ${pct(s.correct, s.found).padStart(6)}  R ${pct(s.correct, s.labelled).padStart(6)}` +
     `  scope ${pct(s.scopeRight, s.correct).padStart(6)}  period ${pct(s.periodRight, s.correct).padStart(6)}` +
     `  flags ${s.flagsFound}/${s.flagsExpected}${extra ? ` (+${extra} extra)` : ''}` +
-    `  marked ${s.marked}/${s.correct} (wrong: ${s.markedWrong} marked, ${s.unmarkedWrong} not)`
+    `  marks ${s.marked}/${s.correct} needed ${s.needed} (${s.markedNeeded} hit, ${s.unmarkedNeeded} missed,` +
+    ` ${s.marked - s.markedNeeded} unneeded)`
   )
 }

@@ -35,6 +35,9 @@ export type ProposedMetric = {
   region?: PlaceRef
   enterprise?: PlaceRef
   indicator?: KnownIndicator
+  /** What the editor must check about the figure itself: its reading, period and place. */
+  checks: string[]
+  /** The checks, and what the editor must check about its indicator. */
   review: string[]
 }
 
@@ -120,12 +123,16 @@ export function analyseArticle(
     const own = periodOf(match, found.sentenceStart, found.start, { publishedAt: article.publishedAt })
     const frame = frames[found.paragraph]
     // 2023年，…: a year opening an earlier paragraph is the time of the paragraphs after it that name none.
+    // Marked only when the year was given more than two paragraphs before.
+    const far = frame && found.paragraph - frame.at > 2
     const period =
       !own.stated && frame
         ? {
-            ...frame,
+            ...frame.read,
             stated: true,
-            review: [...frame.review, `统计期取自前文的“${frame.period.label}”，请核对`],
+            review: far
+              ? [...frame.read.review, `统计期取自前文的“${frame.read.period.label}”，请核对`]
+              : frame.read.review,
           }
         : own
     const scope = scopeFor(found)
@@ -142,6 +149,7 @@ export function analyseArticle(
       region: scope.region,
       enterprise: scope.enterprise,
       indicator: guess.indicator,
+      checks: [...found.review, ...periodReview, ...scope.review],
       review: [...found.review, ...periodReview, ...scope.review, ...guess.review],
     }
   })
@@ -458,13 +466,13 @@ const isListed = (match: string, start: number, end: number) =>
 
 /** For each paragraph, the year an earlier paragraph opened with (2023年，…), if any. */
 function periodFrames(paragraphs: Paragraph[], publishedAt?: string) {
-  let frame: ReturnType<typeof periodOf> | undefined
-  return paragraphs.map((p) => {
+  let frame: { read: ReturnType<typeof periodOf>; at: number } | undefined
+  return paragraphs.map((p, at) => {
     const current = frame
     const opening = /^(?:\d{4}年|今年|去年)(?=[，,])/.exec(p.match)
     if (opening) {
       const read = periodOf(p.match, 0, opening[0].length, { publishedAt })
-      if (read.stated && read.period.kind === 'year') frame = read
+      if (read.stated && read.period.kind === 'year') frame = { read, at }
     }
     return current
   })

@@ -68,7 +68,7 @@ export function findSlips(texts: string[], knownForms: Iterable<string>): Slip[]
   texts.forEach((text, paragraph) => {
     for (let i = 0; i < text.length; i++) {
       const swap = LOOKALIKES[text[i]]
-      if (!swap) continue
+      if (!swap || coveredByKnown(text, i, known)) continue
       let best: (Slip & { rank: number }) | undefined
       for (let from = Math.max(0, i - 7); from <= i; from++) {
         for (let to = i + 1; to <= Math.min(text.length, from + 8); to++) {
@@ -110,6 +110,14 @@ export function correctSlips(text: string, slips: Slip[]): string {
       corrected.slice(0, slip.start) + slip.likely + corrected.slice(slip.start + slip.likely.length)
   }
   return corrected
+}
+
+/** The character stands in a known word (锡山区, 园区): it is what it should be. */
+function coveredByKnown(text: string, i: number, known: Set<string>) {
+  for (let from = Math.max(0, i - 11); from <= i; from++)
+    for (let to = i + 1; to <= Math.min(text.length, from + 12); to++)
+      if (to - from >= 2 && known.has(text.slice(from, to))) return true
+  return false
 }
 
 const count = (text: string, word: string) => text.split(word).length - 1
