@@ -44,6 +44,7 @@ export function extractArticles(text: string): ExtractedPage {
   const meta = pageMeta(lines, block, page.hints)
   const title = pageTitle(lines, block, page.hints)
   const items = splitItems(lines.slice(block.start, block.end + 1))
+  const offices = meta.authors?.length ? [] : officeBylines(lines, block)
   const articles = items.map((item, index): ExtractedArticle => {
     const headline = index > 0 ? item.lines[0] : undefined
     const paragraphs = joinBrokenLines(item.lines.filter((l) => l !== headline)).map(closeGaps)
@@ -53,7 +54,10 @@ export function extractArticles(text: string): ExtractedPage {
       titleGuessed: !ownTitle,
       publishedAt: meta.publishedAt,
       source: meta.source,
-      authors: uniqueBylines([...(index === 0 ? (meta.authors ?? []) : []), ...item.authors]),
+      authors: uniqueBylines([
+        ...(index === 0 ? [...(meta.authors ?? []), ...offices] : []),
+        ...item.authors,
+      ]),
       photographers: [
         ...new Set([...(index === 0 ? (meta.photographers ?? []) : []), ...item.photographers]),
       ],
@@ -70,6 +74,25 @@ export function extractArticles(text: string): ExtractedPage {
 }
 
 type Block = { start: number; end: number }
+
+/** 常州市产业工人队伍建设改革联席会议办公室, 吴江区总工会: an office, on a line of its own, signing a report. */
+const OFFICE =
+  /^[\u4e00-\u9fff()（）]{2,36}(?:办公室|总工会|工会|工会委员会|委员会|联席会议|协会|联合会|局|厅|中心)$/
+
+/**
+ * Reports sent in by an office are signed by it, on a line of its own right before the text or right after
+ * it: with no person named, the office is the byline.
+ */
+function officeBylines(lines: Line[], block: Block): Byline[] {
+  const near = [
+    ...lines.slice(Math.max(0, block.start - 3), block.start),
+    ...lines.slice(block.end + 1, block.end + 4),
+  ]
+  const offices = near
+    .filter((l) => (l.kind === 'headline' || l.kind === 'short') && OFFICE.test(l.match.trim()))
+    .map((l) => l.text.trim())
+  return [...new Set(offices)].map((name) => ({ name, role: 'author' as const }))
+}
 
 /**
  * The article is the longest run of text lines, joined with neighbouring runs that are only a line or two
