@@ -366,6 +366,36 @@ describe('importing into the CMS', () => {
     expect(await counts()).toEqual(before)
   })
 
+  it('says a report is already in the CMS, links it and writes no second copy unless asked', async () => {
+    // The forum report saved again from another site: same title, one sentence longer.
+    const resaved = Buffer.from(
+      String(bytesOf('forum-thread.txt')).replace('共培训职工3200人次。', '共培训职工3200人次，反响良好。'),
+    )
+    // The 姜堰 report under another headline, at the same original address.
+    const retitled = Buffer.from(
+      String(bytesOf('news-credits.shtml')).replaceAll('三个联盟把产改做实', '三个联盟让产改落地见效'),
+    )
+    const before = await counts()
+    for (const [name, bytes, original, how] of [
+      ['resaved.txt', resaved, 'forum-thread.txt', '标题相同、正文基本一致'],
+      ['retitled.shtml', retitled, 'news-credits.shtml', '原文地址相同'],
+    ] as const) {
+      const result = await importReport(cms.payload, { fileName: name, bytes })
+      const existing = results.get(original)!.articles[0]
+      expect(result.articles, name).toEqual([{ id: existing.id, title: existing.title, action: 'existing' }])
+      expect(result.figures, name).toEqual([])
+      const note = result.notes.find((n) => n.document?.collection === 'articles')!
+      expect(note.message, name).toContain(`这篇报道已在系统中（${how}）`)
+      expect(note.document, name).toEqual({ collection: 'articles', id: existing.id })
+    }
+    // Nothing but the two import records was written.
+    expect(await counts()).toEqual({ ...before, imports: before.imports + 2 })
+
+    const copy = await importReport(cms.payload, { fileName: 'copy.txt', bytes: resaved }, { again: true })
+    expect(copy.articles[0].action).toBe('created')
+    expect(copy.metrics.created).toBeGreaterThan(0)
+  })
+
   it('refuses an empty file and a page that is not an article, creating nothing', async () => {
     const before = await counts()
     for (const [name, message] of [
@@ -381,7 +411,7 @@ describe('importing into the CMS', () => {
 
   it('leaves nothing behind when a write fails halfway through an import', async () => {
     const before = await counts()
-    // A new version of the forum report: a different page, so every draft would be new.
+    // A new version of the forum report, imported as a copy on purpose: a different page, so every draft is new.
     const page = Buffer.from(
       String(bytesOf('forum-thread.txt')).replace(
         '共培训职工3200人次。',
@@ -395,9 +425,9 @@ describe('importing into the CMS', () => {
       return create(args)
     }) as typeof create)
     try {
-      await expect(importReport(cms.payload, { fileName: 'again.txt', bytes: page })).rejects.toThrow(
-        '磁盘已满',
-      )
+      await expect(
+        importReport(cms.payload, { fileName: 'again.txt', bytes: page }, { again: true }),
+      ).rejects.toThrow('磁盘已满')
     } finally {
       spy.mockRestore()
     }
