@@ -1,0 +1,100 @@
+/**
+ * The importer on reports as they really arrive: text out of PDFs and scans, OCR slips, Chinese numerals,
+ * tables, new places. The tuned half of the labelled corpus is checked here; the held-out half is scored
+ * with `npm run import:score -- --heldout` only, so that nothing is ever tuned against it.
+ */
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { describe, expect, it } from 'vitest'
+
+import { chineseNumberValue, parseFigure } from '../content-schema/figures'
+import { closeGaps } from '../cms/lib/import/chinese'
+import { extractArticles } from '../cms/lib/import/extract'
+import { findSlips } from '../cms/lib/import/slips'
+import { scoreFolder, seedCatalogue, totals } from '../scripts/import/corpus'
+
+const CORPUS = fileURLToPath(new URL('./fixtures/import-corpus/', import.meta.url))
+
+describe('reading text out of PDFs and scans', () => {
+  it('closes the gaps a PDF leaves inside figures and dates, and drops a lost ordinal', () => {
+    expect(
+      closeGaps('()强化技能提升。2023 年，全市 36 个部门、政策文件 50 余项、2300 万人次、5.2 亿元'),
+    ).toBe('强化技能提升。2023年，全市36个部门、政策文件50余项、2300万人次、5.2亿元')
+    expect(closeGaps('截至 2021 年底')).toBe('截至2021年底')
+    // Words in Latin letters keep their spaces.
+    expect(closeGaps('ICT 工匠 and more')).toBe('ICT 工匠 and more')
+  })
+
+  it('reads Chinese numerals, with qualifiers and scale words', () => {
+    expect(chineseNumberValue('十二')).toBe(12)
+    expect(chineseNumberValue('二十三')).toBe(23)
+    expect(chineseNumberValue('三千五百')).toBe(3500)
+    expect(chineseNumberValue('一百五十万')).toBe(1500000)
+    expect(chineseNumberValue('两千')).toBe(2000)
+    expect(parseFigure('两千余人')).toEqual({
+      value: 2000,
+      unit: '人',
+      qualifier: 'more',
+      comparison: 'none',
+    })
+    expect(parseFigure('一百五十万元')).toEqual({
+      value: 1500000,
+      unit: '元',
+      qualifier: 'exact',
+      comparison: 'none',
+    })
+    expect(parseFigure('三家')).toEqual({ value: 3, unit: '家', qualifier: 'exact', comparison: 'none' })
+  })
+
+  it('turns a table of figures into rows that say their year and unit', () => {
+    const page = [
+      '姜堰区产改年度小结',
+      '2023年，姜堰区深化产改，全区新增高技能人才2097人，技能竞赛覆盖各行业，职工参与热情高涨。',
+      '主要数据见下表：',
+      '项目\t2022年\t2023年',
+      '职业技能等级认定（人）\t3120\t4065',
+      '区总工会将继续推进职业技能等级认定工作，让更多职工取得等级证书，提高技能待遇。',
+    ].join('\n')
+    const [article] = extractArticles(page).articles
+    expect(article.paragraphs).toContain('职业技能等级认定：2022年3120人，2023年4065人。')
+  })
+})
+
+describe('likely slips', () => {
+  const known = seedCatalogue().gazetteer.formTexts()
+  const slipsIn = (...texts: string[]) => findSlips(texts, known).map((s) => [s.written, s.likely])
+
+  it('finds a look-alike in a place name or domain term, naming both forms', () => {
+    expect(slipsIn('姜堰匹总工会组织竞赛。')).toEqual([['姜堰匹', '姜堰区']])
+    expect(slipsIn('在汇阴市，企业开展培训。')).toEqual([['汇阴市', '江阴市']])
+    expect(slipsIn('企业引进博土12名。')).toEqual([['博土', '博士']])
+    expect(slipsIn('截至11月未，共有7家。')).toEqual([['月未', '月末']])
+    expect(slipsIn('区内己建成工作室26个。')).toEqual([['己建成', '已建成']])
+  })
+
+  it('does not flag the right form, a word used on purpose, or 自己', () => {
+    expect(slipsIn('锡山区总工会举办竞赛。', '锡山区职工参赛。')).toEqual([])
+    expect(slipsIn('职工提升自己的技能，未来可期，土地流转。')).toEqual([])
+    expect(slipsIn('浙江省湖州市总工会在园区和社区设立驿站。')).toEqual([])
+  })
+})
+
+describe('the tuned corpus', () => {
+  const scores = scoreFolder(path.join(CORPUS, 'tuned'))
+  const total = totals(scores)
+
+  it('finds the figures, each with its place and period, and flags every planted slip', () => {
+    expect(total.correct / total.found).toBeGreaterThanOrEqual(0.95)
+    expect(total.correct / total.labelled).toBeGreaterThanOrEqual(0.95)
+    expect(total.scopeRight / total.correct).toBeGreaterThanOrEqual(0.9)
+    expect(total.periodRight / total.correct).toBeGreaterThanOrEqual(0.9)
+    expect(total.flagsFound).toBe(total.flagsExpected)
+    expect(total.flagsExtra).toBe(0)
+  })
+
+  it('marks for checking few figures besides those that need it', () => {
+    expect(total.unmarkedNeeded).toBeLessThanOrEqual(1)
+    expect(total.marked - total.markedNeeded).toBeLessThanOrEqual(total.correct * 0.1)
+  })
+})
