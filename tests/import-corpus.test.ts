@@ -12,7 +12,7 @@ import { chineseNumberValue, parseFigure } from '../content-schema/figures'
 import { closeGaps } from '../cms/lib/import/chinese'
 import { extractArticles } from '../cms/lib/import/extract'
 import { findSlips } from '../cms/lib/import/slips'
-import { scoreFolder, seedCatalogue, totals } from '../scripts/import/corpus'
+import { analysePage, scoreFolder, seedCatalogue, totals } from '../scripts/import/corpus'
 
 const CORPUS = fileURLToPath(new URL('./fixtures/import-corpus/', import.meta.url))
 
@@ -61,6 +61,55 @@ describe('reading text out of PDFs and scans', () => {
   })
 })
 
+describe('places, offices and line breaks', () => {
+  const analyse = (page: string) => analysePage(Buffer.from(page), seedCatalogue())
+
+  it('proposes a park named after a new city, under that city, and gives it its figures', () => {
+    const [article] = analyse(
+      [
+        '扬州市产改工作情况',
+        '发布时间：2024-05-20',
+        '江苏省扬州市今年推进产改，全市新增高技能人才1.1万人，出台文件30余项，各项工作稳步推进。',
+        '在扬州经济技术开发区，开发区总工会为3000余名新就业形态劳动者办理入会，覆盖快递、外卖等行业。',
+      ].join('\n'),
+    )
+    expect(article.proposals.map((p) => [p.name, p.parent?.name])).toEqual([
+      ['扬州市', '江苏省'],
+      ['扬州经济技术开发区', '扬州市'],
+    ])
+    const park = article.metrics.find((m) => m.figureText === '3000余名')!
+    expect(park.region?.name).toBe('扬州经济技术开发区')
+  })
+
+  it('reads a figure that a line break pushed onto the next line', () => {
+    const [article] = analyse(
+      [
+        '新桥镇产改工作',
+        '发布时间：2024-09-12',
+        '  新桥镇是毛纺织重镇，产业工人多，镇总工会把技能提升作为产改的头等大事来抓。',
+        '  镇总工会去年投入技能培训经费280万元，组织企业开展岗位练兵，培训职工',
+        '1.2万人次，同比增长18%。',
+      ].join('\n'),
+    )
+    expect(article.metrics.map((m) => m.figureText)).toEqual(['280万元', '1.2万人次', '同比增长18%'])
+  })
+
+  it('takes an office in brackets closing a news item for its byline', () => {
+    const page = extractArticles(
+      [
+        '宜兴市：技能比武进车间',
+        '宜兴市总工会日前举办电工技能比武，全市46家企业的320名电工同台竞技，比出了水平。（宜兴市总工会）',
+        '锡山区：职工书屋进园区',
+        '锡山区今年新建职工书屋15家，开展读书活动60场，职工读书热情高涨，下班后到书屋坐一坐、读读书，成了不少一线职工的新习惯。（锡山区总工会供稿）',
+      ].join('\n'),
+    )
+    expect(page.articles.map((a) => a.authors)).toEqual([
+      [{ name: '宜兴市总工会', role: 'author' }],
+      [{ name: '锡山区总工会', role: 'author' }],
+    ])
+  })
+})
+
 describe('likely slips', () => {
   const known = seedCatalogue().gazetteer.formTexts()
   const slipsIn = (...texts: string[]) => findSlips(texts, known).map((s) => [s.written, s.likely])
@@ -71,6 +120,8 @@ describe('likely slips', () => {
     expect(slipsIn('企业引进博土12名。')).toEqual([['博土', '博士']])
     expect(slipsIn('截至11月未，共有7家。')).toEqual([['月未', '月末']])
     expect(slipsIn('区内己建成工作室26个。')).toEqual([['己建成', '已建成']])
+    // 己 before a verb, in no glossary: named with the word it opens.
+    expect(slipsIn('公司今年己组织职工参加认定。')).toEqual([['己组织', '已组织']])
   })
 
   it('does not flag the right form, a word used on purpose, or 自己', () => {

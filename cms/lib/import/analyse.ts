@@ -370,7 +370,21 @@ function proposePlaces(paragraphs: Paragraph[], mentions: Mention[][], primary?:
       const written = paragraphs[p].text.slice(m.start, m.end)
       const previous = list.filter((o) => o.kind === 'region' && o.end <= m.start).at(-1)
       if (m.kind === 'region') {
-        const parent = previous && previous.end === m.start ? placeOf(previous) : undefined
+        const namedAfter = mentions
+          .flat()
+          .find(
+            (o) =>
+              o.kind === 'region' &&
+              o !== m &&
+              m.name.startsWith(o.name.replace(/(?:省|市|区|县)$/, '')) &&
+              o.name !== m.name,
+          )
+        const parent =
+          previous && previous.end === m.start
+            ? placeOf(previous)
+            : namedAfter
+              ? placeOf(namedAfter)
+              : undefined
         const level = levelFromName(m.name)
         proposals.set(key, {
           ...placeOf(m),
@@ -433,7 +447,9 @@ function placeMentions(texts: string[], gazetteer: Gazetteer, whole: string): Me
           const end = at + text.length
           if (
             !free(at, end) ||
-            (/[\u4e00-\u9fff]/.test(match[at - 1] ?? '') && !list.some((m) => m.end === at))
+            (/[\u4e00-\u9fff]/.test(match[at - 1] ?? '') &&
+              !/[在由与和及对向为从于是据让给经各其每的了]/.test(match[at - 1]) &&
+              !list.some((m) => m.end === at))
           )
             continue
           const name =
@@ -449,8 +465,15 @@ function placeMentions(texts: string[], gazetteer: Gazetteer, whole: string): Me
         }
       }
       for (const proposal of unknownRegions(match, list)) {
-        if (free(proposal.start, proposal.end)) {
-          list.push(proposal)
+        // 扬州经济技术开发区 takes the place of the 扬州 it starts with.
+        const inside = list.filter((m) => m.start >= proposal.start && m.end <= proposal.end)
+        const others = list.filter((m) => !inside.includes(m))
+        if (
+          others.every((m) => proposal.end <= m.start || proposal.start >= m.end) &&
+          !inside.some((m) => m.id)
+        ) {
+          if (inside.some((m) => m.name === proposal.name)) continue
+          list.splice(0, list.length, ...others, proposal)
           added = true
         }
       }

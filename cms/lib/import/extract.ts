@@ -241,7 +241,8 @@ function joinBrokenLines(lines: Line[]): string[] {
       /[，,、]/.test(previous.match) &&
       !/[。!?”’」』)）…:：;；]$/.test(previous.match) &&
       line.kind === 'body' &&
-      /^[\u4e00-\u9fff]/.test(line.match)
+      // …培训职工 / 1.2万人次…: the line may go on with a figure, but not with a list number (1. 2、).
+      (/^[\u4e00-\u9fff]/.test(line.match) || /^\d+(?!\d*[.、．)）]\D)/.test(line.match))
     if (broken) {
       paragraphs[paragraphs.length - 1] += line.text
       previous = { ...line, match: previous!.match + line.match }

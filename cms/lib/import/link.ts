@@ -41,7 +41,7 @@ const GENERIC_STEMS = new Set(
     ' ',
   ),
 )
-const GENERIC_PLACES = /(?:全|本|该|我|各)(省|市|区|县|镇)|(?:市|区|县|镇)里|园区/g
+const GENERIC_PLACES = /(?:全|本|该|我|各)(省|市|区|县|镇)|(?:市|区|县|镇)里|园区|开发区|高新区/g
 /** 在全市率先, 列全市第一: the place is what it is compared with, not what the figure counts. */
 const RANKING = /^(?:率先|首|第一|唯一|前列|领先|之最)/
 /** Verbs before 公司 (推动公司智能化) that show the word is not part of a company's name. */
@@ -117,7 +117,7 @@ export class Gazetteer {
         start: m.index,
         end: m.index + m[0].length,
         text: m[0],
-        suffix: m[1] ?? (m[0] === '园区' ? '园区' : m[0][0]),
+        suffix: m[1] ?? (/^(?:园区|开发区|高新区)$/.test(m[0]) ? m[0] : m[0][0]),
       }))
   }
 
@@ -261,6 +261,7 @@ export function unknownRegions(match: string, known: Mention[]): Mention[] {
     const name = match.slice(start, end)
     const stem = name.replace(REGION_SUFFIX, '')
     if (stem.length < 2 || stem.length > 6 || GENERIC_PLACE_STEMS.has(stem[0])) return
+    if (/^(?:开发|高新|园)$/.test(stem)) return
     if ([...stem].some((c) => NAME_BOUNDARY.test(c)) || NOT_A_PLACE.test(stem)) return
     found.push({ kind: 'region', start, end, name, listed: false })
   }
@@ -268,6 +269,23 @@ export function unknownRegions(match: string, known: Mention[]): Mention[] {
     propose(trimLeadingWords(match, m.index, m.index + m[1].length - 1), m.index + m[1].length)
   }
   for (const region of known.filter((k) => k.kind === 'region')) {
+    // 扬州经济技术开发区, 苏州高新区: a park named after its city, with or without the city's 市.
+    const park =
+      /^([\u4e00-\u9fff]{0,8}?(?:经济技术开发区|经济开发区|开发区|高新技术产业开发区|高新区|工业园区))/.exec(
+        match.slice(region.end),
+      )
+    if (park) {
+      const stem = region.name.replace(/(?:省|市|区|县)$/, '')
+      const own = match.slice(region.start, region.end) === stem
+      found.push({
+        kind: 'region',
+        start: own ? region.start : region.end,
+        end: region.end + park[1].length,
+        name: (own ? stem : '') + park[1],
+        listed: false,
+      })
+      continue
+    }
     const next = /^([\u4e00-\u9fff]{2,4}?(?:市|区|县|镇|乡|街道))/.exec(match.slice(region.end))
     if (next) propose(region.end, region.end + next[1].length)
   }

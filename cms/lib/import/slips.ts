@@ -91,7 +91,14 @@ export function findSlips(texts: string[], knownForms: Iterable<string>): Slip[]
         best =
           self || !/[\u4e00-\u9fff]/.test(next)
             ? undefined
-            : (best ?? { paragraph, start: i, written: `己${next}`, likely: `已${next}`, rank: 0 })
+            : (best ?? {
+                paragraph,
+                start: i,
+                // The word it opens, up to two characters on: 己组织 → 已组织.
+                written: `己${/^[\u4e00-\u9fff]{1,2}/.exec(text.slice(i + 1))![0]}`,
+                likely: `已${/^[\u4e00-\u9fff]{1,2}/.exec(text.slice(i + 1))![0]}`,
+                rank: 0,
+              })
       }
       if (best && !slips.some((s) => s.paragraph === paragraph && overlaps(s, best!))) {
         const { rank: _rank, ...slip } = best
