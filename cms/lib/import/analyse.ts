@@ -86,7 +86,7 @@ export function analyseArticle(
   const ancestors = ancestorsOf(primary, gazetteer, provisional)
   // An article about one place (and its parents) needs no review of figures placed there by default.
   const onePlace = all.every(
-    (m) => m.kind !== 'region' || m.name === primary?.name || ancestors.has(m.id ?? ''),
+    (m) => m.kind !== 'region' || m.name === primary?.name || ancestors.has(m.id ?? m.name),
   )
 
   const texts = [title, ...paragraphs]
@@ -125,8 +125,10 @@ export function analyseArticle(
     // 2023年，…: a year opening an earlier paragraph is the time of the paragraphs after it that name none.
     // Marked only when the year was given more than two paragraphs before.
     const far = frame && found.paragraph - frame.at > 2
+    // 全省已有…, 总量达到…: a stock now, not a figure of the year the paragraphs before were about.
+    const standing = /已(?:有|达|建成|覆盖)|现有|总数|总量/.test(found.context.before)
     const period =
-      !own.stated && frame
+      !own.stated && frame && !standing
         ? {
             ...frame.read,
             stated: true,
@@ -208,6 +210,8 @@ function ancestorsOf(region: PlaceRef | undefined, gazetteer: Gazetteer, proposa
   let place = region
   for (let hops = 0; place && !place.id && hops < 4; hops++) {
     const name = place.name
+    // A new parent (南通市 for a new 海安市) counts by its name.
+    if (place !== region) ids.add(name)
     place = proposals.find((p) => p.kind === 'region' && p.name === name)?.parent
   }
   if (place?.id && place !== region) ids.add(place.id)

@@ -107,6 +107,8 @@ function articleBlock(lines: Line[]): Block {
     if (last && last.end === i - 1) last.end = i
     else runs.push({ start: i, end: i, han: 0 })
     if (line.kind === 'body') runs.at(-1)!.han += hanCount(line.match)
+    // A row of a figures table says as much as a short sentence.
+    if (line.kind === 'table') runs.at(-1)!.han += hanCount(line.cells![0]) + 4 * (line.cells!.length - 1)
   })
   const best = runs.reduce<(typeof runs)[number] | undefined>(
     (a, b) => (!a || b.han > a.han ? b : a),
@@ -115,7 +117,7 @@ function articleBlock(lines: Line[]): Block {
   const sentences = best
     ? lines
         .slice(best.start, best.end + 1)
-        .reduce((n, l) => n + (l.kind === 'body' ? countSentences(l.match) : 0), 0)
+        .reduce((n, l) => n + (l.kind === 'body' ? countSentences(l.match) : l.kind === 'table' ? 1 : 0), 0)
     : 0
   if (!best || best.han < MIN_ARTICLE_HAN || sentences < 2) {
     throw new ImportError(

@@ -257,10 +257,11 @@ function unknownEnterprises(match: string): Mention[] {
 /** 某某镇总工会, or a place right after a known one (宜兴市周铁镇): a place the CMS does not have yet. */
 export function unknownRegions(match: string, known: Mention[]): Mention[] {
   const found: Mention[] = []
-  const propose = (start: number, end: number) => {
+  // Right after a known place (江阴市新桥镇) a name may start with 新, 大, 上 …; before 总工会 it must not.
+  const propose = (start: number, end: number, afterPlace = false) => {
     const name = match.slice(start, end)
     const stem = name.replace(REGION_SUFFIX, '')
-    if (stem.length < 2 || stem.length > 6 || GENERIC_PLACE_STEMS.has(stem[0])) return
+    if (stem.length < 2 || stem.length > 6 || (!afterPlace && GENERIC_PLACE_STEMS.has(stem[0]))) return
     if (/^(?:开发|高新|园)$/.test(stem)) return
     if ([...stem].some((c) => NAME_BOUNDARY.test(c)) || NOT_A_PLACE.test(stem)) return
     found.push({ kind: 'region', start, end, name, listed: false })
@@ -287,7 +288,7 @@ export function unknownRegions(match: string, known: Mention[]): Mention[] {
       continue
     }
     const next = /^([\u4e00-\u9fff]{2,4}?(?:市|区|县|镇|乡|街道))/.exec(match.slice(region.end))
-    if (next) propose(region.end, region.end + next[1].length)
+    if (next) propose(region.end, region.end + next[1].length, true)
   }
   return found
 }

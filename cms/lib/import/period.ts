@@ -162,7 +162,8 @@ function nearestBefore(match: string, from: number, to: number, context: Context
       if (m.index < from) continue
       const end = m.index + m[0].length
       // A bare 累计 belongs to its own clause: 累计发放…8600万元，建成…520个 says nothing about the 520.
-      if (BARE_CUMULATIVE.test(m[0]) && /[，,；;。]/.test(text.slice(end))) continue
+      // …累计建成186个，其中国家级12个: a part of the total is counted the same way.
+      if (BARE_CUMULATIVE.test(m[0]) && /[，,；;。](?!其中)/.test(text.slice(end))) continue
       candidates.push({
         start: m.index,
         end,
