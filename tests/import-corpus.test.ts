@@ -81,6 +81,34 @@ describe('places, offices and line breaks', () => {
     expect(park.region?.name).toBe('扬州经济技术开发区')
   })
 
+  it('proposes a town new to the catalogue named right after its county, and gives it its figures', () => {
+    const [article] = analyse(
+      [
+        '江阴市新桥镇：纺织小镇的产改路',
+        '发布时间：2024-09-12',
+        '江阴市新桥镇是毛纺织重镇。今年以来，新桥镇总工会在32家规上企业推行技能等级与薪酬挂钩，成效明显。',
+        '截至今年8月底，全镇建成劳模创新工作室9个，带动职工开展技术革新，职工参与热情很高。',
+      ].join('\n'),
+    )
+    expect(article.proposals.map((p) => [p.name, p.parent?.name])).toEqual([['新桥镇', '江阴市']])
+    expect(article.metrics.map((m) => m.region?.name)).toEqual(['新桥镇', '新桥镇'])
+  })
+
+  it('counts a part (其中…) of a cumulative total the same way as the total', () => {
+    const [article] = analyse(
+      [
+        '南京市技能大师工作室建设情况',
+        '发布时间：2024-07-03',
+        '截至6月底，江苏省南京市累计建成技能大师工作室186个，其中国家级12个，覆盖全市主要产业。',
+        '南京市总工会表示，将继续推动工作室建设，为技能人才搭建成长平台，带动更多职工钻研技术。',
+      ].join('\n'),
+    )
+    expect(article.metrics.map((m) => [m.figureText, m.period.kind, m.period.end])).toEqual([
+      ['186个', 'cumulative', '2024-06-30'],
+      ['12个', 'cumulative', '2024-06-30'],
+    ])
+  })
+
   it('reads a figure that a line break pushed onto the next line', () => {
     const [article] = analyse(
       [
