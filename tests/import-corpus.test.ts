@@ -152,6 +152,12 @@ describe('likely slips', () => {
     expect(slipsIn('公司今年己组织职工参加认定。')).toEqual([['己组织', '已组织']])
   })
 
+  it('takes the rarer look-alike for the slip when both forms appear once', () => {
+    expect(slipsIn('其中宁波市北仑区完成认定1.2万人。北仑匹总工会还组织竞赛。')).toEqual([
+      ['北仑匹', '北仑区'],
+    ])
+  })
+
   it('does not flag the right form, a word used on purpose, or 自己', () => {
     expect(slipsIn('锡山区总工会举办竞赛。', '锡山区职工参赛。')).toEqual([])
     expect(slipsIn('职工提升自己的技能，未来可期，土地流转。')).toEqual([])

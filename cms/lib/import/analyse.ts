@@ -111,7 +111,7 @@ export function analyseArticle(
     ),
   ]
   const proposals = provisional
-  const context: ScopeContext = { gazetteer, primary, ancestors, onePlace, all }
+  const context: ScopeContext = { gazetteer, primary, ancestors, onePlace, all, mentions }
   const frames = periodFrames(paragraphs, article.publishedAt)
   const scopeFor = (figure: FoundFigure) => {
     const p = figure.paragraph
@@ -127,8 +127,10 @@ export function analyseArticle(
     const far = frame && found.paragraph - frame.at > 2
     // 全省已有…, 总量达到…: a stock now, not a figure of the year the paragraphs before were about.
     const standing = /已(?:有|达|建成|覆盖)|现有|总数|总量/.test(found.context.before)
+    // 全年 in a report on last year (2023年，… published in January) is that year, not the year of publication.
+    const wholeYear = own.period.label === '全年' && frame
     const period =
-      !own.stated && frame && !standing
+      ((!own.stated && !standing) || wholeYear) && frame
         ? {
             ...frame.read,
             stated: true,
@@ -202,6 +204,8 @@ type ScopeContext = {
   /** The article names no region besides its own and that region's parents. */
   onePlace: boolean
   all: Mention[]
+  /** Every paragraph's mentions. */
+  mentions: Mention[][]
 }
 
 function ancestorsOf(region: PlaceRef | undefined, gazetteer: Gazetteer, proposals: Proposal[]): Set<string> {
@@ -292,8 +296,14 @@ function scopeOf(
   }
   // 公司工会每年列支300万元: a sentence about “the company” belongs to the company named before it.
   const aboutCompany = COMPANY_REFERENCE.test(match.slice(figure.sentenceStart, figure.start))
+  // …德力西集团今年… / 公司设立…: the company may be named in a paragraph before.
   const company = aboutCompany
-    ? subjects.filter((m) => m.kind === 'enterprise' && m.end <= figure.sentenceStart).at(-1)
+    ? (subjects.filter((m) => m.kind === 'enterprise' && m.end <= figure.sentenceStart).at(-1) ??
+      context.mentions
+        .slice(0, figure.paragraph)
+        .flat()
+        .filter((m) => m.kind === 'enterprise' && !m.listed)
+        .at(-1))
     : undefined
   const found = (company && resolve(company, context)) || before(0, figure.sentenceStart)
   const earlier = found && preferOwnPlace(found, context)
@@ -451,7 +461,10 @@ function placeMentions(texts: string[], gazetteer: Gazetteer, whole: string): Me
           const end = at + text.length
           if (
             !free(at, end) ||
-            (/[\u4e00-\u9fff]/.test(match[at - 1] ?? '') &&
+            // A full name (宁波市, 恒立股份) stands anywhere; a bare stem (宁波) only after a word's end.
+            (kind === 'region' &&
+              !/(?:省|市|区|县|镇|乡|街道)$/.test(text) &&
+              /[\u4e00-\u9fff]/.test(match[at - 1] ?? '') &&
               !/[在由与和及对向为从于是据让给经各其每的了]/.test(match[at - 1]) &&
               !list.some((m) => m.end === at))
           )

@@ -19,6 +19,9 @@ const LOOKALIKES: Record<string, string> = {
   江: '汇',
 }
 
+/** The member of each pair OCR produces more often than the text means it (北仑匹 for 北仑区). */
+const RARER = new Set(['匹', '己', '汇', '土'])
+
 /** Domain terms and the words around figures that OCR most often gets wrong. */
 export const GLOSSARY = [
   '开发区',
@@ -76,7 +79,10 @@ export function findSlips(texts: string[], knownForms: Iterable<string>): Slip[]
           const written = text.slice(from, to)
           if (!/^[\u4e00-\u9fff]+$/.test(written) || known.has(written)) continue
           const likely = written.slice(0, i - from) + swap + written.slice(i - from + 1)
-          const inText = likely.length >= 3 && whole.includes(likely) && count(whole, written) === 1
+          // Against a word of the text: the slip is the rarer form, or the rarer character when both appear once.
+          const [seen, meant] = [count(whole, written), count(whole, likely)]
+          const inText =
+            likely.length >= 3 && seen === 1 && meant >= 1 && (meant > seen || RARER.has(text[i]))
           // A name in the catalogue counts before a glossary term, and that before a word of the text.
           const rank = catalogue.has(likely) ? 2 : known.has(likely) ? 1 : inText ? 0 : -1
           if (rank < 0) continue
