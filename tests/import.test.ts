@@ -366,6 +366,45 @@ describe('importing into the CMS', () => {
     expect(await counts()).toEqual(before)
   })
 
+  it('imports a report out of a PDF about a city new to the catalogue: the city is proposed under its province and gets its figures', async () => {
+    const bytes = fs.readFileSync(
+      fileURLToPath(new URL('./fixtures/import-corpus/tuned/01-changzhou-pdf.txt', import.meta.url)),
+    )
+    const result = await importReport(cms.payload, { fileName: 'changzhou.txt', bytes })
+    expect(result.regions.proposed).toEqual(['常州市'])
+    const city = await cms.payload.findByID({
+      collection: 'regions',
+      id: (await idOf('regions', '常州市'))!,
+      draft: true,
+      depth: 0,
+    })
+    expect(city.parent).toBe(await idOf('regions', '江苏省'))
+    expect(result.figures.map((f) => [f.figureText, f.region])).toEqual([
+      ['36个', '常州市'],
+      ['50余项', '常州市'],
+      ['12.6万人次', '常州市'],
+      ['1.8万人', '常州市'],
+      ['超过30万人次', '常州市'],
+      ['420家', '常州市'],
+      ['2.1万余家', '常州市'],
+      ['5.2亿元', '常州市'],
+      ['约1100万人', '江苏省'],
+    ])
+    const metric = await cms.payload.findByID({
+      collection: 'metrics',
+      id: result.figures[0].id,
+      draft: true,
+      depth: 0,
+    })
+    expect(metric.region).toBe(city.id)
+    const article = await cms.payload.findByID({
+      collection: 'articles',
+      id: result.articles[0].id,
+      draft: true,
+    })
+    expect(article.authors?.map((a) => a.name)).toEqual(['常州市产业工人队伍建设改革联席会议办公室'])
+  })
+
   it('says a report is already in the CMS, links it and writes no second copy unless asked', async () => {
     // The forum report saved again from another site: same title, one sentence longer.
     const resaved = Buffer.from(
