@@ -122,6 +122,28 @@ describe('places, offices and line breaks', () => {
     expect(article.metrics.map((m) => m.figureText)).toEqual(['280万元', '1.2万人次', '同比增长18%'])
   })
 
+  it('proposes a short-named enterprise with the programme the text says it runs', () => {
+    const [article] = analyse(
+      [
+        '盐城市产改工作经验交流材料',
+        '发布时间：2024-03-08',
+        '江苏省盐城市成立联席会议，成员单位扩大到28家，各成员单位分工协作，共同推进产改。',
+        '润玛电子开展“师带徒”结对60对；悦达集团推行""技能等级与薪酬挂钩""，2023年为860名职工兑现技能津贴430万元。',
+      ].join('\n'),
+    )
+    const draft = article.proposals.find((p) => p.name === '悦达集团')!
+    expect(draft.parent?.name).toBe('盐城市')
+    expect(draft.practices).toEqual([
+      {
+        name: '技能等级与薪酬挂钩',
+        description: '悦达集团推行""技能等级与薪酬挂钩""，2023年为860名职工兑现技能津贴430万元。',
+      },
+    ])
+    // A known enterprise's programme is offered to the editor, not written into it.
+    expect(article.practices.map((p) => [p.enterprise.name, p.name])).toEqual([['江阴润玛电子', '师带徒']])
+    expect(article.metrics.find((m) => m.figureText === '860名')?.enterprise?.name).toBe('悦达集团')
+  })
+
   it('takes an office in brackets closing a news item for its byline', () => {
     const page = extractArticles(
       [

@@ -24,7 +24,12 @@ export type Proposal = PlaceRef & {
   level?: ReturnType<typeof levelFromName>
   parent?: PlaceRef
   note: string
+  /** For a new enterprise: the programmes the text says it runs. */
+  practices?: Practice[]
 }
+
+/** A programme an enterprise runs (技能等级与薪酬挂钩), with the sentence that says so. */
+export type Practice = { name: string; description: string }
 
 export type ProposedMetric = {
   phrase: string
@@ -51,6 +56,8 @@ export type ArticleAnalysis = {
   /** What the editor must fill in or check on the article. */
   notes: string[]
   metrics: ProposedMetric[]
+  /** Programmes of enterprises the CMS already has, for the editor to add to them. */
+  practices: (Practice & { enterprise: PlaceRef })[]
 }
 
 type Scope = {
@@ -110,7 +117,12 @@ export function analyseArticle(
         .map((miss) => slipFlag(p.text.slice(miss.start, miss.start + miss.written.length), miss.known)),
     ),
   ]
-  const proposals = provisional
+  const practices = practicesIn(paragraphs, mentions)
+  const proposals = provisional.map((p) => {
+    if (p.kind !== 'enterprise') return p
+    const own = practices.filter((x) => !x.enterprise.id && x.enterprise.name === p.name)
+    return own.length ? { ...p, practices: own.map(({ name, description }) => ({ name, description })) } : p
+  })
   const context: ScopeContext = { gazetteer, primary, ancestors, onePlace, all, mentions }
   const frames = periodFrames(paragraphs, article.publishedAt)
   const scopeFor = (figure: FoundFigure) => {
@@ -166,7 +178,41 @@ export function analyseArticle(
     flags: [...new Set(flags)],
     notes: articleNotes(article),
     metrics,
+    practices: practices.filter((x) => x.enterprise.id),
   }
+}
+
+const PRACTICE_VERB = /(?:推行|开展|实施|打造|建立|设立|推出|创办|创建|办起|启动|探索)[^，。；]{0,6}$/
+
+/**
+ * 悦达集团推行“技能等级与薪酬挂钩”: a name in quotation marks (single or doubled, as PDFs leave them) after
+ * a verb such as 推行 or 打造, in a sentence about an enterprise, is a programme of that enterprise.
+ */
+function practicesIn(paragraphs: Paragraph[], mentions: Mention[][]) {
+  const found: (Practice & { enterprise: PlaceRef })[] = []
+  paragraphs.forEach((p, i) => {
+    for (const m of mentions[i].filter((m) => m.kind === 'enterprise' && !m.listed)) {
+      let end = m.end
+      while (end < p.match.length && !/[。！？!?；;]/.test(p.match[end])) end++
+      let start = m.start
+      while (start > 0 && !/[。！？!?；;]/.test(p.match[start - 1])) start--
+      const sentence = p.match.slice(m.end, end)
+      for (const q of sentence.matchAll(/[“"]+([^“”"]{2,20})[”"]+/g)) {
+        if (!PRACTICE_VERB.test(sentence.slice(0, q.index))) continue
+        const name = p.text.slice(
+          m.end + q.index + q[0].indexOf(q[1]),
+          m.end + q.index + q[0].indexOf(q[1]) + q[1].length,
+        )
+        if (found.some((f) => f.name === name && f.enterprise.name === m.name)) continue
+        found.push({
+          enterprise: placeOf(m),
+          name,
+          description: p.text.slice(start, Math.min(end + 1, p.text.length)).trim(),
+        })
+      }
+    }
+  })
+  return found
 }
 
 const placeOf = (m: Mention): PlaceRef => ({ kind: m.kind, id: m.id, name: m.name })

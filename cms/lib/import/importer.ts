@@ -249,6 +249,11 @@ async function writeArticle(
   const notes: ImportNote[] = [
     ...analysis.notes.map((message) => ({ kind: 'missing' as const, message, document })),
     ...analysis.flags.map((message) => ({ kind: 'typo' as const, message, document })),
+    ...analysis.practices.map((practice) => ({
+      kind: 'review' as const,
+      message: `文中提到“${practice.enterprise.name}”的做法“${practice.name}”，可补充到该企业的特色做法：${practice.description}`,
+      document: { collection: 'enterprises' as const, id: practice.enterprise.id! },
+    })),
   ]
   const figures: WrittenArticle['figures'] = []
   for (const [n, metric] of analysis.metrics.entries()) {
@@ -406,7 +411,7 @@ class DraftWriter {
       const data =
         proposal.kind === 'region'
           ? { name: proposal.name, level: proposal.level, parent: idOf(proposal.parent) }
-          : { name: proposal.name, region: idOf(proposal.parent) }
+          : { name: proposal.name, region: idOf(proposal.parent), practices: proposal.practices ?? [] }
       const { id } = await this.upsert(collection, key, data)
       byName.set(key, id)
       notes.push({ kind: 'proposal', message: proposal.note, document: { collection, id } })
