@@ -35,7 +35,11 @@ if (process.argv.includes('--heldout')) {
     'held-out corpus 2 (its one scoring is in SCORES.md)',
     scoreFolder(path.join(root, 'import-corpus/heldout-2'), catalogue),
   )
-  report('held-out corpus 3', scoreFolder(path.join(root, 'import-corpus/heldout-3'), catalogue))
+  report(
+    'held-out corpus 3 (its one scoring is in SCORES.md)',
+    scoreFolder(path.join(root, 'import-corpus/heldout-3'), catalogue),
+  )
+  report('held-out corpus 4', scoreFolder(path.join(root, 'import-corpus/heldout-4'), catalogue))
 }
 
 console.log('\n== seed pages (figures only)')
