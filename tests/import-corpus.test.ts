@@ -109,6 +109,23 @@ describe('places, offices and line breaks', () => {
     ])
   })
 
+  it('reads a report on last year published early this year: thousands separators, 截至12月底, 全年, a parent place as subject', () => {
+    const [article] = analyse(
+      [
+        '瓯海区2023年度产改工作情况',
+        '发布时间：2024-02-05',
+        '（一）阵地建设。截至12月底，温州市瓯海区建成职工服务驿站1,150个，覆盖全区主要工业园区和商圈。',
+        '（二）技能提升。区总工会全年组织技能培训3200人次，参训职工覆盖眼镜、鞋革等主要行业。',
+        '温州市今年共有产改试点单位120家，瓯海区占了其中的两成左右，试点数量居全市前列。',
+      ].join('\n'),
+    )
+    expect(article.metrics.map((m) => [m.figureText, m.period.end, m.region?.name])).toEqual([
+      ['1150个', '2023-12-31', '瓯海区'],
+      ['3200人次', '2023-12-31', '瓯海区'],
+      ['120家', '2024-12-31', '温州市'],
+    ])
+  })
+
   it('reads a figure that a line break pushed onto the next line', () => {
     const [article] = analyse(
       [
@@ -172,6 +189,12 @@ describe('likely slips', () => {
     expect(slipsIn('区内己建成工作室26个。')).toEqual([['己建成', '已建成']])
     // 己 before a verb, in no glossary: named with the word it opens.
     expect(slipsIn('公司今年己组织职工参加认定。')).toEqual([['己组织', '已组织']])
+  })
+
+  it('names a slip with the words of the text it stands in', () => {
+    expect(slipsIn('姜堰区在督查江报会上发言。', '省里召开督查汇报会。')).toEqual([
+      ['督查江报会', '督查汇报会'],
+    ])
   })
 
   it('takes the rarer look-alike for the slip when both forms appear once', () => {

@@ -124,7 +124,7 @@ export function analyseArticle(
     return own.length ? { ...p, practices: own.map(({ name, description }) => ({ name, description })) } : p
   })
   const context: ScopeContext = { gazetteer, primary, ancestors, onePlace, all, mentions }
-  const frames = periodFrames(paragraphs, article.publishedAt)
+  const frames = periodFrames(paragraphs, article.publishedAt, title.match)
   const scopeFor = (figure: FoundFigure) => {
     const p = figure.paragraph
     return scopeOf(figure, paragraphs[p].match, mentions[p], generics[p], context)
@@ -333,6 +333,14 @@ function scopeOf(
     if (scope) return scope
   }
   const inSentence = before(figure.sentenceStart, figure.start)
+  // 温州市今年共有…: a parent place that opens its sentence is what the sentence is about.
+  const leading = subjects.find(
+    (m) =>
+      m.kind === 'region' &&
+      m.start === figure.sentenceStart + (sentence.length - sentence.trimStart().length) &&
+      m.name === inSentence?.region?.name,
+  )
+  if (inSentence && !inSentence.enterprise && leading) return inSentence
   if (inSentence)
     return inSentence.explicit ? inSentence : preferOwnPlace(inSentence, context, !inSentence.generic)
   if (figure.quoteEnd !== undefined) {
@@ -551,8 +559,14 @@ const isListed = (match: string, start: number, end: number) =>
   /^(?:、|和|及|与|等)/.test(match.slice(end)) || match[start - 1] === '、'
 
 /** For each paragraph, the year an earlier paragraph opened with (2023年，…), if any. */
-function periodFrames(paragraphs: Paragraph[], publishedAt?: string) {
+function periodFrames(paragraphs: Paragraph[], publishedAt?: string, title = '') {
   let frame: { read: ReturnType<typeof periodOf>; at: number } | undefined
+  // 2023年度产改工作情况, 2023年工作回顾: a year in the title is the year of the whole report.
+  const titleYear = /(?:19|20)\d{2}年(?:度)?(?!以来|起|底|末|至今)/.exec(title.replace(/\s+/g, ''))
+  if (titleYear) {
+    const read = periodOf(titleYear[0].slice(0, 5), 0, 5, { publishedAt })
+    if (read.stated && read.period.kind === 'year') frame = { read, at: 0 }
+  }
   return paragraphs.map((p, at) => {
     const current = frame
     const opening = /^(?:\d{4}年|今年|去年)(?=[，,])/.exec(p.match)

@@ -35,7 +35,7 @@ const CHANGE = '同比(?:分别)?(?<changeVerb>增长|增加|上升|提高|下�
 const PREFIX = '超过|将近|接近|大约|逾|超|近|约|上'
 const FIGURE = new RegExp(
   `(?<change>${CHANGE})?(?<prefix>${PREFIX})?` +
-    `(?:(?<digits>\\d+(?:\\.\\d+)?)(?<more1>[余多])?(?<scale1>${SCALES.join('|')})?` +
+    `(?:(?<digits>\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?<more1>[余多])?(?<scale1>${SCALES.join('|')})?` +
     `|(?<han>[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*)(?<more3>[余多])?` +
     `|(?<scale2>${SCALES.join('|')}))` +
     `(?<more2>[余多])?(?<unit>${UNITS.join('|')})?(?<about>左右)?`,
@@ -82,7 +82,8 @@ function figuresIn({ text, match }: Paragraph, paragraph: number): FoundFigure[]
     if (/[零一二两三四五六七八九十百千]$/.test(match.slice(0, start))) continue
     const review: string[] = []
     // 同比分别下降了60% is read as 同比下降60%.
-    let core = match.slice(start, end)
+    // 1,260人 is written 1260人.
+    let core = match.slice(start, end).replace(/(?<=\d),(?=\d{3})/g, '')
     if (g.change) core = `同比${g.changeVerb}${core.slice(g.change.length)}`
     // 30个以上, 30个工种以上: at least thirty, written the way parseFigure reads it.
     const atLeast = /^[\u4e00-\u9fff]{0,3}?以上/.exec(match.slice(end))

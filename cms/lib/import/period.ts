@@ -58,7 +58,15 @@ const PATTERNS: Pattern[] = [
     pattern:
       /截至(?:(\d{4})年(?:(\d{1,2})月)?(?:底|末)?|(今年|去年)(?:(\d{1,2})月)?(?:底|末)?|(\d{1,2})月(?:底|末)?|目前|发稿时)/g,
     read: (m, c) => {
-      const year = m[1] ? Number(m[1]) : m[3] ? yearOf(m[3], c) : m[5] ? publishedYear(c) : undefined
+      // 截至12月底 in a report published in February is last December.
+      const monthOnly = m[5] && publishedYear(c)
+      const year = m[1]
+        ? Number(m[1])
+        : m[3]
+          ? yearOf(m[3], c)
+          : monthOnly
+            ? publishedYear(c)! - (Number(m[5]) > Number(c.publishedAt!.slice(5, 7)) ? 1 : 0)
+            : undefined
       const month = Number(m[2] ?? m[4] ?? m[5] ?? 12)
       const end =
         year !== undefined && (m[1] || m[3] || m[5])

@@ -90,6 +90,19 @@ export function findSlips(texts: string[], knownForms: Iterable<string>): Slip[]
             best = { paragraph, start: from, written, likely, rank }
         }
       }
+      // 江报会 rather than 江报: a known short form is named with the word of the text it stands in.
+      if (best && best.rank > 0) {
+        const core = best
+        for (let from = Math.max(0, i - 5); from <= core.start; from++) {
+          for (let to = core.start + core.written.length; to <= Math.min(text.length, from + 6); to++) {
+            const written = text.slice(from, to)
+            if (written.length <= best.written.length || !/^[\u4e00-\u9fff]+$/.test(written)) continue
+            const likely = written.slice(0, i - from) + swap + written.slice(i - from + 1)
+            if (count(whole, written) === 1 && whole.includes(likely))
+              best = { ...best, start: from, written, likely }
+          }
+        }
+      }
       // 己 stands for itself after 自, 知, 异, 利, 克, 舍; elsewhere before a verb it is a slip for 已 (己组织).
       if (text[i] === '己') {
         const self = /[自知异利克舍]/.test(text[i - 1] ?? '')
