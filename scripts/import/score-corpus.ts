@@ -39,7 +39,11 @@ if (process.argv.includes('--heldout')) {
     'held-out corpus 3 (its one scoring is in SCORES.md)',
     scoreFolder(path.join(root, 'import-corpus/heldout-3'), catalogue),
   )
-  report('held-out corpus 4', scoreFolder(path.join(root, 'import-corpus/heldout-4'), catalogue))
+  report(
+    'held-out corpus 4 (its one scoring is in SCORES.md)',
+    scoreFolder(path.join(root, 'import-corpus/heldout-4'), catalogue),
+  )
+  report('held-out corpus 5', scoreFolder(path.join(root, 'import-corpus/heldout-5'), catalogue))
 }
 
 console.log('\n== seed pages (figures only)')
