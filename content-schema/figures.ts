@@ -97,12 +97,55 @@ function combineQualifiers(input: string, found: (Qualifier | undefined)[]): Qua
   return [...qualifiers][0] ?? 'exact'
 }
 
-/** Full-width characters become ASCII (２０９７ → 2097, ％ → %); whitespace and thousands separators go. */
+/**
+ * Full-width characters become ASCII (２０９７ → 2097, ％ → %); whitespace and thousands separators go; a number
+ * in Chinese numerals becomes digits (两千余人 → 2000余人, 一百五十万元 → 1500000元).
+ */
 function normalize(text: string): string {
   return text
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\s+/g, '')
     .replace(/(?<=\d),(?=\d{3})/g, '')
+    .replace(CHINESE_NUMBER, (numeral) => String(chineseNumberValue(numeral)))
+}
+
+/** A number in Chinese numerals: it starts with a digit word (十二, 两千, 三千五百, 一百五十万). */
+export const CHINESE_NUMBER = /[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*/g
+
+const CHINESE_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+}
+const CHINESE_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 }
+const CHINESE_SECTIONS: Record<string, number> = { 万: 1e4, 亿: 1e8 }
+
+/** 十二 → 12, 二十三 → 23, 三千五百 → 3500, 一百五十万 → 1500000. */
+export function chineseNumberValue(numeral: string): number {
+  let total = 0
+  let section = 0
+  let digit = 0
+  for (const char of numeral) {
+    if (char in CHINESE_DIGITS) digit = CHINESE_DIGITS[char]
+    else if (char in CHINESE_UNITS) {
+      section += (digit || 1) * CHINESE_UNITS[char]
+      digit = 0
+    } else if (char in CHINESE_SECTIONS) {
+      total = (total + section + digit) * CHINESE_SECTIONS[char]
+      section = 0
+      digit = 0
+    }
+  }
+  return total + section + digit
 }
 
 function readComparison(text: string): { rest: string; comparison: Comparison; sign: 1 | -1 } {

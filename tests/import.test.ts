@@ -315,7 +315,7 @@ describe('importing into the CMS', () => {
   it('proposes unknown regions and enterprises as drafts, and flags a likely typo instead', async () => {
     const forum = results.get('forum-thread.txt')!
     expect(forum.enterprises.proposed).toEqual(['温州明远电器有限公司'])
-    expect(forum.flags).toEqual(['疑似错字：黄花集团有限公司（是否为黄华集团有限公司？）'])
+    expect(forum.flags).toEqual(['疑似笔误：“黄花集团有限公司”，是否为“黄华集团有限公司”？'])
     expect(await idOf('enterprises', '黄花集团有限公司')).toBeUndefined()
     const proposed = await cms.payload.find({
       collection: 'enterprises',
@@ -333,7 +333,7 @@ describe('importing into the CMS', () => {
 
     const record = await cms.payload.findByID({ collection: 'imports', id: forum.importId })
     expect(record.notes?.find((n) => n.kind === 'typo')?.message).toBe(
-      '疑似错字：黄花集团有限公司（是否为黄华集团有限公司？）',
+      '疑似笔误：“黄花集团有限公司”，是否为“黄华集团有限公司”？',
     )
   })
 
@@ -366,6 +366,75 @@ describe('importing into the CMS', () => {
     expect(await counts()).toEqual(before)
   })
 
+  it('imports a report out of a PDF about a city new to the catalogue: the city is proposed under its province and gets its figures', async () => {
+    const bytes = fs.readFileSync(
+      fileURLToPath(new URL('./fixtures/import-corpus/tuned/01-changzhou-pdf.txt', import.meta.url)),
+    )
+    const result = await importReport(cms.payload, { fileName: 'changzhou.txt', bytes })
+    expect(result.regions.proposed).toEqual(['常州市'])
+    const city = await cms.payload.findByID({
+      collection: 'regions',
+      id: (await idOf('regions', '常州市'))!,
+      draft: true,
+      depth: 0,
+    })
+    expect(city.parent).toBe(await idOf('regions', '江苏省'))
+    expect(result.figures.map((f) => [f.figureText, f.region])).toEqual([
+      ['36个', '常州市'],
+      ['50余项', '常州市'],
+      ['12.6万人次', '常州市'],
+      ['1.8万人', '常州市'],
+      ['超过30万人次', '常州市'],
+      ['420家', '常州市'],
+      ['2.1万余家', '常州市'],
+      ['5.2亿元', '常州市'],
+      ['约1100万人', '江苏省'],
+    ])
+    const metric = await cms.payload.findByID({
+      collection: 'metrics',
+      id: result.figures[0].id,
+      draft: true,
+      depth: 0,
+    })
+    expect(metric.region).toBe(city.id)
+    const article = await cms.payload.findByID({
+      collection: 'articles',
+      id: result.articles[0].id,
+      draft: true,
+    })
+    expect(article.authors?.map((a) => a.name)).toEqual(['常州市产业工人队伍建设改革联席会议办公室'])
+  })
+
+  it('says a report is already in the CMS, links it and writes no second copy unless asked', async () => {
+    // The forum report saved again from another site: same title, one sentence longer.
+    const resaved = Buffer.from(
+      String(bytesOf('forum-thread.txt')).replace('共培训职工3200人次。', '共培训职工3200人次，反响良好。'),
+    )
+    // The 姜堰 report under another headline, at the same original address.
+    const retitled = Buffer.from(
+      String(bytesOf('news-credits.shtml')).replaceAll('三个联盟把产改做实', '三个联盟让产改落地见效'),
+    )
+    const before = await counts()
+    for (const [name, bytes, original, how] of [
+      ['resaved.txt', resaved, 'forum-thread.txt', '标题相同、正文基本一致'],
+      ['retitled.shtml', retitled, 'news-credits.shtml', '原文地址相同'],
+    ] as const) {
+      const result = await importReport(cms.payload, { fileName: name, bytes })
+      const existing = results.get(original)!.articles[0]
+      expect(result.articles, name).toEqual([{ id: existing.id, title: existing.title, action: 'existing' }])
+      expect(result.figures, name).toEqual([])
+      const note = result.notes.find((n) => n.document?.collection === 'articles')!
+      expect(note.message, name).toContain(`这篇报道已在系统中（${how}）`)
+      expect(note.document, name).toEqual({ collection: 'articles', id: existing.id })
+    }
+    // Nothing but the two import records was written.
+    expect(await counts()).toEqual({ ...before, imports: before.imports + 2 })
+
+    const copy = await importReport(cms.payload, { fileName: 'copy.txt', bytes: resaved }, { again: true })
+    expect(copy.articles[0].action).toBe('created')
+    expect(copy.metrics.created).toBeGreaterThan(0)
+  })
+
   it('refuses an empty file and a page that is not an article, creating nothing', async () => {
     const before = await counts()
     for (const [name, message] of [
@@ -381,7 +450,7 @@ describe('importing into the CMS', () => {
 
   it('leaves nothing behind when a write fails halfway through an import', async () => {
     const before = await counts()
-    // A new version of the forum report: a different page, so every draft would be new.
+    // A new version of the forum report, imported as a copy on purpose: a different page, so every draft is new.
     const page = Buffer.from(
       String(bytesOf('forum-thread.txt')).replace(
         '共培训职工3200人次。',
@@ -395,9 +464,9 @@ describe('importing into the CMS', () => {
       return create(args)
     }) as typeof create)
     try {
-      await expect(importReport(cms.payload, { fileName: 'again.txt', bytes: page })).rejects.toThrow(
-        '磁盘已满',
-      )
+      await expect(
+        importReport(cms.payload, { fileName: 'again.txt', bytes: page }, { again: true }),
+      ).rejects.toThrow('磁盘已满')
     } finally {
       spy.mockRestore()
     }

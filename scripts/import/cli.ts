@@ -1,7 +1,8 @@
 /**
  * npm run import -- <files…>: reads saved pages (HTML or text, any Chinese encoding) into drafts for an editor
  * to check. Nothing is published. Prints what each file gave; exits with 1 if any file could not be imported.
- * `--verbose` also lists every proposed figure and what to check on it.
+ * `--verbose` also lists every proposed figure and what to check on it. A report the CMS already has (same
+ * original address, or same title and text) is not written again unless `--again` asks for a copy.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -14,9 +15,10 @@ import { importReport, type ImportResult } from '../../cms/lib/import/importer'
 
 const args = process.argv.slice(2)
 const verbose = args.includes('--verbose')
+const again = args.includes('--again')
 const files = args.filter((a) => !a.startsWith('--'))
 if (files.length === 0) {
-  console.error('用法：npm run import -- <保存的网页或文本文件…> [--verbose]')
+  console.error('用法：npm run import -- <保存的网页或文本文件…> [--verbose] [--again]')
   process.exit(1)
 }
 
@@ -28,10 +30,11 @@ console.log(`导入到 ${describeTarget(database)}（全部为草稿，不发布
 let failed = 0
 for (const file of files) {
   try {
-    const result = await importReport(payload, {
-      fileName: path.basename(file),
-      bytes: fs.readFileSync(file),
-    })
+    const result = await importReport(
+      payload,
+      { fileName: path.basename(file), bytes: fs.readFileSync(file) },
+      { again },
+    )
     report(file, result)
   } catch (error) {
     failed++
@@ -51,7 +54,9 @@ function report(file: string, result: ImportResult) {
   const kind = result.digest ? `（多条消息拆分为 ${result.articles.length} 篇）` : ''
   console.log(`  文章草稿 ${result.articles.length} 篇${kind}：`)
   for (const a of result.articles)
-    console.log(`    《${a.title}》 ${a.action === 'created' ? '新建' : '已更新'}`)
+    console.log(
+      `    《${a.title}》 ${a.action === 'created' ? '新建' : a.action === 'updated' ? '已更新' : `已在系统中（文章 ${a.id}），未重复创建`}`,
+    )
   const m = result.metrics
   console.log(
     `  数据草稿 ${m.total} 项（新建 ${m.created}，更新 ${m.updated}），其中 ${m.needsReview} 项待核实`,
@@ -65,7 +70,9 @@ function report(file: string, result: ImportResult) {
   places('企业', result.enterprises)
   for (const flag of result.flags) console.log(`  ⚠ ${flag}`)
   const titles = new Map(result.articles.map((a) => [a.id, a.title]))
-  for (const note of result.notes.filter((n) => n.kind === 'missing')) {
+  for (const note of result.notes.filter(
+    (n) => n.kind === 'missing' || n.document?.collection === 'articles',
+  )) {
     const title = result.digest && note.document ? `《${titles.get(note.document.id)}》` : ''
     console.log(`  · ${title}${note.message}`)
   }

@@ -8,7 +8,8 @@ import { matchingText } from './chinese'
 import type { ExtractedArticle } from './extract'
 import { findFigures, type FoundFigure, type Paragraph } from './figures'
 import { guessIndicator, type KnownIndicator } from './indicators'
-import { type GenericMention, type Gazetteer, type Mention, levelFromName } from './link'
+import { type GenericMention, type Gazetteer, type Mention, levelFromName, unknownRegions } from './link'
+import { correctSlips, findSlips } from './slips'
 import { periodOf, type Period } from './period'
 
 export type Catalogue = { gazetteer: Gazetteer; indicators: KnownIndicator[] }
@@ -23,7 +24,12 @@ export type Proposal = PlaceRef & {
   level?: ReturnType<typeof levelFromName>
   parent?: PlaceRef
   note: string
+  /** For a new enterprise: the programmes the text says it runs. */
+  practices?: Practice[]
 }
+
+/** A programme an enterprise runs (技能等级与薪酬挂钩), with the sentence that says so. */
+export type Practice = { name: string; description: string }
 
 export type ProposedMetric = {
   phrase: string
@@ -34,6 +40,9 @@ export type ProposedMetric = {
   region?: PlaceRef
   enterprise?: PlaceRef
   indicator?: KnownIndicator
+  /** What the editor must check about the figure itself: its reading, period and place. */
+  checks: string[]
+  /** The checks, and what the editor must check about its indicator. */
   review: string[]
 }
 
@@ -47,37 +56,75 @@ export type ArticleAnalysis = {
   /** What the editor must fill in or check on the article. */
   notes: string[]
   metrics: ProposedMetric[]
+  /** Programmes of enterprises the CMS already has, for the editor to add to them. */
+  practices: (Practice & { enterprise: PlaceRef })[]
 }
 
-type Scope = { region?: PlaceRef; enterprise?: PlaceRef; review: string[]; generic?: boolean }
+type Scope = {
+  region?: PlaceRef
+  enterprise?: PlaceRef
+  review: string[]
+  generic?: boolean
+  /** 全省, or 全市 after the 市 its sentence names: the place meant in so many words, not a comparison. */
+  explicit?: boolean
+}
 
 export function analyseArticle(
   article: ExtractedArticle,
   { gazetteer, indicators }: Catalogue,
 ): ArticleAnalysis {
-  const paragraphs: Paragraph[] = article.paragraphs.map((text) => ({ text, match: matchingText(text) }))
-  const title = { text: article.title, match: matchingText(article.title) }
-  const mentions = paragraphs.map((p) => gazetteer.mentions(p.match))
-  const titleMentions = gazetteer.mentions(title.match)
+  // OCR slips are flagged, and names, figures and periods are matched in their likely form.
+  const raw = [article.title, ...article.paragraphs].map(matchingText)
+  const slips = findSlips(raw, gazetteer.formTexts())
+  const corrected = raw.map((m, i) =>
+    correctSlips(
+      m,
+      slips.filter((s) => s.paragraph === i),
+    ),
+  )
+  const whole = corrected.join('\n')
+  const title = { text: article.title, match: corrected[0] }
+  const paragraphs: Paragraph[] = article.paragraphs.map((text, i) => ({ text, match: corrected[i + 1] }))
+  const [titleMentions, ...mentions] = placeMentions(corrected, gazetteer, whole)
   const generics = paragraphs.map((p) => gazetteer.genericMentions(p.match))
   const all = [...titleMentions, ...mentions.flat()]
   const primary = primaryRegion(titleMentions, mentions.flat())
-  const ancestors = ancestorsOf(primary, gazetteer)
+  const provisional = proposePlaces(paragraphs, mentions, primary)
+  const ancestors = ancestorsOf(primary, gazetteer, provisional)
   // An article about one place (and its parents) needs no review of figures placed there by default.
   const onePlace = all.every(
-    (m) => m.kind !== 'region' || m.name === primary?.name || ancestors.has(m.id ?? ''),
+    (m) => m.kind !== 'region' || m.name === primary?.name || ancestors.has(m.id ?? m.name),
   )
 
-  const flags = [title, ...paragraphs].flatMap((p, i) =>
-    gazetteer
-      .nearMisses(p.match, i === 0 ? titleMentions : mentions[i - 1])
-      .map(
-        (miss) =>
-          `疑似错字：${p.text.slice(miss.start, miss.start + miss.written.length)}（是否为${miss.known}？）`,
-      ),
-  )
-  const proposals = proposePlaces(paragraphs, mentions, primary)
-  const context: ScopeContext = { gazetteer, primary, ancestors, onePlace, all }
+  const texts = [title, ...paragraphs]
+  const slipFlag = (written: string, likely: string) => `疑似笔误：“${written}”，是否为“${likely}”？`
+  const flags = [
+    ...slips.map((s) =>
+      slipFlag(texts[s.paragraph].text.slice(s.start, s.start + s.written.length), s.likely),
+    ),
+    ...texts.flatMap((p, i) =>
+      gazetteer
+        .nearMisses(p.match, i === 0 ? titleMentions : mentions[i - 1], whole)
+        .filter(
+          (miss) =>
+            !slips.some(
+              (s) =>
+                s.paragraph === i &&
+                s.start < miss.start + miss.written.length &&
+                miss.start < s.start + s.written.length,
+            ),
+        )
+        .map((miss) => slipFlag(p.text.slice(miss.start, miss.start + miss.written.length), miss.known)),
+    ),
+  ]
+  const practices = practicesIn(paragraphs, mentions)
+  const proposals = provisional.map((p) => {
+    if (p.kind !== 'enterprise') return p
+    const own = practices.filter((x) => !x.enterprise.id && x.enterprise.name === p.name)
+    return own.length ? { ...p, practices: own.map(({ name, description }) => ({ name, description })) } : p
+  })
+  const context: ScopeContext = { gazetteer, primary, ancestors, onePlace, all, mentions }
+  const frames = periodFrames(paragraphs, article.publishedAt, title.match)
   const scopeFor = (figure: FoundFigure) => {
     const p = figure.paragraph
     return scopeOf(figure, paragraphs[p].match, mentions[p], generics[p], context)
@@ -85,7 +132,25 @@ export function analyseArticle(
 
   const metrics = findFigures(paragraphs).map((found): ProposedMetric => {
     const match = paragraphs[found.paragraph].match
-    const period = periodOf(match, found.sentenceStart, found.start, { publishedAt: article.publishedAt })
+    const own = periodOf(match, found.sentenceStart, found.start, { publishedAt: article.publishedAt })
+    const frame = frames[found.paragraph]
+    // 2023年，…: a year opening an earlier paragraph is the time of the paragraphs after it that name none.
+    // Marked only when the year was given more than two paragraphs before.
+    const far = frame && found.paragraph - frame.at > 2
+    // 全省已有…, 总量达到…: a stock now, not a figure of the year the paragraphs before were about.
+    const standing = /已(?:有|达|建成|覆盖)|现有|总数|总量/.test(found.context.before)
+    // 全年 in a report on last year (2023年，… published in January) is that year, not the year of publication.
+    const wholeYear = own.period.label === '全年' && frame
+    const period =
+      ((!own.stated && !standing) || wholeYear) && frame
+        ? {
+            ...frame.read,
+            stated: true,
+            review: far
+              ? [...frame.read.review, `统计期取自前文的“${frame.read.period.label}”，请核对`]
+              : frame.read.review,
+          }
+        : own
     const scope = scopeFor(found)
     const guess = guessIndicator(found.context, found.figure, indicators)
     // A stock such as 工会会员 or 产业工人, named outright and given without a period, is read at publication.
@@ -100,6 +165,7 @@ export function analyseArticle(
       region: scope.region,
       enterprise: scope.enterprise,
       indicator: guess.indicator,
+      checks: [...found.review, ...periodReview, ...scope.review],
       review: [...found.review, ...periodReview, ...scope.review, ...guess.review],
     }
   })
@@ -112,7 +178,41 @@ export function analyseArticle(
     flags: [...new Set(flags)],
     notes: articleNotes(article),
     metrics,
+    practices: practices.filter((x) => x.enterprise.id),
   }
+}
+
+const PRACTICE_VERB = /(?:推行|开展|实施|打造|建立|设立|推出|创办|创建|办起|启动|探索)[^，。；]{0,6}$/
+
+/**
+ * 悦达集团推行“技能等级与薪酬挂钩”: a name in quotation marks (single or doubled, as PDFs leave them) after
+ * a verb such as 推行 or 打造, in a sentence about an enterprise, is a programme of that enterprise.
+ */
+function practicesIn(paragraphs: Paragraph[], mentions: Mention[][]) {
+  const found: (Practice & { enterprise: PlaceRef })[] = []
+  paragraphs.forEach((p, i) => {
+    for (const m of mentions[i].filter((m) => m.kind === 'enterprise' && !m.listed)) {
+      let end = m.end
+      while (end < p.match.length && !/[。！？!?；;]/.test(p.match[end])) end++
+      let start = m.start
+      while (start > 0 && !/[。！？!?；;]/.test(p.match[start - 1])) start--
+      const sentence = p.match.slice(m.end, end)
+      for (const q of sentence.matchAll(/[“"]+([^“”"]{2,20})[”"]+/g)) {
+        if (!PRACTICE_VERB.test(sentence.slice(0, q.index))) continue
+        const name = p.text.slice(
+          m.end + q.index + q[0].indexOf(q[1]),
+          m.end + q.index + q[0].indexOf(q[1]) + q[1].length,
+        )
+        if (found.some((f) => f.name === name && f.enterprise.name === m.name)) continue
+        found.push({
+          enterprise: placeOf(m),
+          name,
+          description: p.text.slice(start, Math.min(end + 1, p.text.length)).trim(),
+        })
+      }
+    }
+  })
+  return found
 }
 
 const placeOf = (m: Mention): PlaceRef => ({ kind: m.kind, id: m.id, name: m.name })
@@ -150,11 +250,22 @@ type ScopeContext = {
   /** The article names no region besides its own and that region's parents. */
   onePlace: boolean
   all: Mention[]
+  /** Every paragraph's mentions. */
+  mentions: Mention[][]
 }
 
-function ancestorsOf(region: PlaceRef | undefined, gazetteer: Gazetteer): Set<string> {
+function ancestorsOf(region: PlaceRef | undefined, gazetteer: Gazetteer, proposals: Proposal[]): Set<string> {
   const ids = new Set<string>()
-  let parent = region?.id ? gazetteer.regions.get(region.id)?.parent : undefined
+  // A new place's parents: the place the text names it under (江苏省常州市), and that place's parents.
+  let place = region
+  for (let hops = 0; place && !place.id && hops < 4; hops++) {
+    const name = place.name
+    // A new parent (南通市 for a new 海安市) counts by its name.
+    if (place !== region) ids.add(name)
+    place = proposals.find((p) => p.kind === 'region' && p.name === name)?.parent
+  }
+  if (place?.id && place !== region) ids.add(place.id)
+  let parent = place?.id ? gazetteer.regions.get(place.id)?.parent : undefined
   while (parent && !ids.has(parent)) {
     ids.add(parent)
     parent = gazetteer.regions.get(parent)?.parent
@@ -197,11 +308,41 @@ function scopeOf(
       ...generics.filter((g) => g.start >= from && g.end <= to),
     ]
       .sort((a, b) => b.end - a.end)
-      .map((candidate) => resolve(candidate, context))
+      .map((candidate) =>
+        resolve(
+          candidate,
+          context,
+          subjects.filter((m) => m.start >= from),
+        ),
+      )
       .find((scope) => scope !== undefined)
 
+  // 恒立股份是园区新确定的试点企业，今年组织120名…; 天能股份…，公司今年…: the enterprise the sentence is about.
+  const sentence = match.slice(figure.sentenceStart, figure.start)
+  const opening = subjects.find(
+    (m) =>
+      m.kind === 'enterprise' &&
+      m.start === figure.sentenceStart + (sentence.length - sentence.trimStart().length),
+  )
+  const clause = sentence.split(/[，,；;]/).at(-1) ?? ''
+  if (
+    opening &&
+    (/^(?:是|作为)/.test(match.slice(opening.end)) || /^(?:该|本|这家)?(?:公司|企业|集团)/.test(clause))
+  ) {
+    const scope = resolve(opening, context)
+    if (scope) return scope
+  }
   const inSentence = before(figure.sentenceStart, figure.start)
-  if (inSentence) return preferOwnPlace(inSentence, context, !inSentence.generic)
+  // 温州市今年共有…: a parent place that opens its sentence is what the sentence is about.
+  const leading = subjects.find(
+    (m) =>
+      m.kind === 'region' &&
+      m.start === figure.sentenceStart + (sentence.length - sentence.trimStart().length) &&
+      m.name === inSentence?.region?.name,
+  )
+  if (inSentence && !inSentence.enterprise && leading) return inSentence
+  if (inSentence)
+    return inSentence.explicit ? inSentence : preferOwnPlace(inSentence, context, !inSentence.generic)
   if (figure.quoteEnd !== undefined) {
     const speaker = subjects.find((m) => m.start >= figure.quoteEnd! && m.start - figure.quoteEnd! <= 6)
     const scope = speaker && resolve(speaker, context)
@@ -209,8 +350,14 @@ function scopeOf(
   }
   // 公司工会每年列支300万元: a sentence about “the company” belongs to the company named before it.
   const aboutCompany = COMPANY_REFERENCE.test(match.slice(figure.sentenceStart, figure.start))
+  // …德力西集团今年… / 公司设立…: the company may be named in a paragraph before.
   const company = aboutCompany
-    ? subjects.filter((m) => m.kind === 'enterprise' && m.end <= figure.sentenceStart).at(-1)
+    ? (subjects.filter((m) => m.kind === 'enterprise' && m.end <= figure.sentenceStart).at(-1) ??
+      context.mentions
+        .slice(0, figure.paragraph)
+        .flat()
+        .filter((m) => m.kind === 'enterprise' && !m.listed)
+        .at(-1))
     : undefined
   const found = (company && resolve(company, context)) || before(0, figure.sentenceStart)
   const earlier = found && preferOwnPlace(found, context)
@@ -235,15 +382,24 @@ function scopeOf(
   return { review: ['未找到地区，请选择'] }
 }
 
-function resolve(candidate: Mention | GenericMention, context: ScopeContext): Scope | undefined {
+function resolve(
+  candidate: Mention | GenericMention,
+  context: ScopeContext,
+  sentence: Mention[] = [],
+): Scope | undefined {
   const { gazetteer, primary, all } = context
   if (!('kind' in candidate)) {
-    const found = regionBySuffix(candidate.suffix, all)
+    // 江阴市总工会介绍，全市…: the 市 its own sentence names; else the one the article names most.
+    const named = sentence
+      .filter((m) => m.kind === 'region' && m.end <= candidate.start && m.name.endsWith(candidate.suffix))
+      .at(-1)
+    const found = named ? placeOf(named) : regionBySuffix(candidate.suffix, all)
     if (!found) return undefined
-    const region = found.id && context.ancestors.has(found.id) && primary ? primary : found
-    const certain = region.name === primary?.name
+    const explicit = Boolean(named) || candidate.suffix === '省'
+    const region = !explicit && found.id && context.ancestors.has(found.id) && primary ? primary : found
+    const certain = region.name === primary?.name || Boolean(named)
     const review = certain ? [] : [`“${candidate.text}”按文中地区理解为“${region.name}”，请核对`]
-    return { region, review, generic: true }
+    return { region, review, generic: true, explicit }
   }
   if (candidate.kind === 'region') return { region: placeOf(candidate), review: [] }
   const enterprise = placeOf(candidate)
@@ -282,7 +438,21 @@ function proposePlaces(paragraphs: Paragraph[], mentions: Mention[][], primary?:
       const written = paragraphs[p].text.slice(m.start, m.end)
       const previous = list.filter((o) => o.kind === 'region' && o.end <= m.start).at(-1)
       if (m.kind === 'region') {
-        const parent = previous && previous.end === m.start ? placeOf(previous) : undefined
+        const namedAfter = mentions
+          .flat()
+          .find(
+            (o) =>
+              o.kind === 'region' &&
+              o !== m &&
+              m.name.startsWith(o.name.replace(/(?:省|市|区|县)$/, '')) &&
+              o.name !== m.name,
+          )
+        const parent =
+          previous && previous.end === m.start
+            ? placeOf(previous)
+            : namedAfter
+              ? placeOf(namedAfter)
+              : undefined
         const level = levelFromName(m.name)
         proposals.set(key, {
           ...placeOf(m),
@@ -320,4 +490,90 @@ function articleNotes(article: ExtractedArticle): string[] {
   if (!article.source) notes.push('页面没有注明来源，请补上')
   if (article.authors.length === 0) notes.push('页面没有署名，请补上作者')
   return notes
+}
+
+/**
+ * Names of places and enterprises new to the catalogue, once found, are found again wherever the article
+ * writes them (盐城市 in every paragraph, not only after 江苏省), and so are new places named right after
+ * them (盐城市亭湖区).
+ */
+function placeMentions(texts: string[], gazetteer: Gazetteer, whole: string): Mention[][] {
+  const found = texts.map((match) => gazetteer.mentions(match, whole))
+  for (let round = 0; round < 3; round++) {
+    const names = new Map<string, Mention['kind']>()
+    for (const m of found.flat()) if (!m.id) names.set(m.name, m.kind)
+    for (const [name, kind] of [...names]) {
+      const stem = kind === 'region' ? name.replace(/(?:省|市|区|县|镇|乡|街道)$/, '') : ''
+      if (stem.length >= 2 && stem !== name && !names.has(stem)) names.set(stem, kind)
+    }
+    let added = false
+    texts.forEach((match, i) => {
+      const list = found[i]
+      const free = (start: number, end: number) => list.every((m) => end <= m.start || start >= m.end)
+      for (const [text, kind] of [...names].sort((a, b) => b[0].length - a[0].length)) {
+        for (let at = match.indexOf(text); at >= 0; at = match.indexOf(text, at + 1)) {
+          const end = at + text.length
+          if (
+            !free(at, end) ||
+            // A full name (宁波市, 恒立股份) stands anywhere; a bare stem (宁波) only after a word's end.
+            (kind === 'region' &&
+              !/(?:省|市|区|县|镇|乡|街道)$/.test(text) &&
+              /[\u4e00-\u9fff]/.test(match[at - 1] ?? '') &&
+              !/[在由与和及对向为从于是据让给经各其每的了]/.test(match[at - 1]) &&
+              !list.some((m) => m.end === at))
+          )
+            continue
+          const name =
+            [...names.keys()].find((n) => n !== text && n.startsWith(text) && names.get(n) === kind) ?? text
+          list.push({
+            kind,
+            start: at,
+            end,
+            name: name.length > text.length ? name : text,
+            listed: isListed(match, at, end),
+          })
+          added = true
+        }
+      }
+      for (const proposal of unknownRegions(match, list)) {
+        // 扬州经济技术开发区 takes the place of the 扬州 it starts with.
+        const inside = list.filter((m) => m.start >= proposal.start && m.end <= proposal.end)
+        const others = list.filter((m) => !inside.includes(m))
+        if (
+          others.every((m) => proposal.end <= m.start || proposal.start >= m.end) &&
+          !inside.some((m) => m.id)
+        ) {
+          if (inside.some((m) => m.name === proposal.name)) continue
+          list.splice(0, list.length, ...others, proposal)
+          added = true
+        }
+      }
+      list.sort((a, b) => a.start - b.start)
+    })
+    if (!added) break
+  }
+  return found
+}
+
+const isListed = (match: string, start: number, end: number) =>
+  /^(?:、|和|及|与|等)/.test(match.slice(end)) || match[start - 1] === '、'
+
+/** For each paragraph, the year an earlier paragraph opened with (2023年，…), if any. */
+function periodFrames(paragraphs: Paragraph[], publishedAt?: string, title = '') {
+  let frame: { read: ReturnType<typeof periodOf>; at: number } | undefined
+  // 2023年度产改工作情况, 2023年工作回顾: a year in the title is the year of the whole report.
+  const titleYear = /(?:19|20)\d{2}年(?:度)?(?!以来|起|底|末|至今)/.exec(title.replace(/\s+/g, ''))
+  if (titleYear) {
+    const read = periodOf(titleYear[0].slice(0, 5), 0, 5, { publishedAt })
+    if (read.stated && read.period.kind === 'year') frame = { read, at: 0 }
+  }
+  return paragraphs.map((p, at) => {
+    const current = frame
+    const opening = /^(?:\d{4}年|今年|去年)(?=[，,])/.exec(p.match)
+    if (opening) {
+      const read = periodOf(p.match, 0, opening[0].length, { publishedAt })
+      if (read.stated && read.period.kind === 'year') frame = { read, at }
+    }
+    return current
+  })
 }

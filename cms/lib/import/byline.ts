@@ -63,9 +63,18 @@ export function readNames(text: string, role: AuthorRole = 'author'): Byline[] |
 export function readClosingByline(text: string): { rest: string; authors: Byline[] } | undefined {
   const match = /(^|[。!?！？”」…])\s*[(（]([^()（）]{2,24})[)）]\s*$/.exec(text)
   if (!match) return undefined
-  const authors = readNames(match[2])
+  const authors = readNames(match[2]) ?? readOffice(match[2])
   if (!authors) return undefined
   return { rest: text.slice(0, match.index + match[1].length).trimEnd(), authors }
+}
+
+/** An office as a byline: "（宜兴市总工会）", "（锡山区总工会供稿）". */
+function readOffice(text: string): Byline[] | undefined {
+  const office =
+    /^([\u4e00-\u9fff]{2,30}?(?:办公室|总工会|工会|委员会|联合会|协会))(?:供稿|供图|报送|提供)?$/.exec(
+      text.trim(),
+    )
+  return office ? [{ name: office[1], role: 'author' }] : undefined
 }
 
 /** A photo credit ending a caption line: "柳市镇企业开展技能竞赛活动。 陈奇 摄", "（新华社记者 王某 摄）". */

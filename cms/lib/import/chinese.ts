@@ -38,3 +38,15 @@ export function isTraditional(text: string): boolean {
 
 /** Chinese characters in a string. */
 export const hanCount = (text: string) => (text.match(/[\u4e00-\u9fff]/g) ?? []).length
+
+const GAP_SIDE = '[\\d\\u4e00-\\u9fff%\\uFF05\\uFF10-\\uFF19]'
+const GAP = new RegExp(`(?<=${GAP_SIDE}|[.\\uFF0E])[ \\u3000\\u00a0]{1,2}(?=${GAP_SIDE})`, 'g')
+
+/**
+ * Text out of a PDF or a scan: spaces inside figures and dates (2300 万人次, 截至 2021 年底) and between
+ * characters go, and an ordinal the OCR lost (“()强化…” where “(一)” stood) is dropped, so that a figure,
+ * its unit and its period read as one.
+ */
+export function closeGaps(text: string): string {
+  return text.replace(GAP, '').replace(/^[(（]\s*[)）]\s*/, '')
+}

@@ -5,7 +5,7 @@
  */
 import type { Byline, LineMeta } from './byline'
 import { readDate } from './byline'
-import { hanCount, isTraditional } from './chinese'
+import { closeGaps, hanCount, isTraditional } from './chinese'
 import { ImportError } from './errors'
 import { readPageText, type PageHints } from './html'
 import { classifyLine, type Line } from './lines'
@@ -30,7 +30,7 @@ export type ExtractedPage = { articles: ExtractedArticle[]; digest: boolean; tra
 /** Lines that interrupt the article: between two runs of text, this many of them still count as one article. */
 const MAX_GAP = 2
 /** Below this much text (Chinese characters in sentences) a page is not taken for an article. */
-const MIN_ARTICLE_HAN = 80
+const MIN_ARTICLE_HAN = 60
 /** Metadata lines are looked for this far before and after the article text. */
 const META_BEFORE = 25
 const META_AFTER = 12
@@ -44,16 +44,20 @@ export function extractArticles(text: string): ExtractedPage {
   const meta = pageMeta(lines, block, page.hints)
   const title = pageTitle(lines, block, page.hints)
   const items = splitItems(lines.slice(block.start, block.end + 1))
+  const offices = meta.authors?.length ? [] : officeBylines(lines, block)
   const articles = items.map((item, index): ExtractedArticle => {
     const headline = index > 0 ? item.lines[0] : undefined
-    const paragraphs = joinBrokenLines(item.lines.filter((l) => l !== headline))
+    const paragraphs = joinBrokenLines(item.lines.filter((l) => l !== headline)).map(closeGaps)
     const ownTitle = headline?.text ?? (index === 0 ? title : undefined)
     return {
       title: ownTitle ?? firstSentence(paragraphs[0] ?? ''),
       titleGuessed: !ownTitle,
       publishedAt: meta.publishedAt,
       source: meta.source,
-      authors: uniqueBylines([...(index === 0 ? (meta.authors ?? []) : []), ...item.authors]),
+      authors: uniqueBylines([
+        ...(index === 0 ? [...(meta.authors ?? []), ...offices] : []),
+        ...item.authors,
+      ]),
       photographers: [
         ...new Set([...(index === 0 ? (meta.photographers ?? []) : []), ...item.photographers]),
       ],
@@ -71,6 +75,25 @@ export function extractArticles(text: string): ExtractedPage {
 
 type Block = { start: number; end: number }
 
+/** 常州市产业工人队伍建设改革联席会议办公室, 吴江区总工会: an office, on a line of its own, signing a report. */
+const OFFICE =
+  /^[\u4e00-\u9fff()（）]{2,36}(?:办公室|总工会|工会|工会委员会|委员会|联席会议|协会|联合会|局|厅|中心)$/
+
+/**
+ * Reports sent in by an office are signed by it, on a line of its own right before the text or right after
+ * it: with no person named, the office is the byline.
+ */
+function officeBylines(lines: Line[], block: Block): Byline[] {
+  const near = [
+    ...lines.slice(Math.max(0, block.start - 3), block.start),
+    ...lines.slice(block.end + 1, block.end + 4),
+  ]
+  const offices = near
+    .filter((l) => (l.kind === 'headline' || l.kind === 'short') && OFFICE.test(l.match.trim()))
+    .map((l) => l.text.trim())
+  return [...new Set(offices)].map((name) => ({ name, role: 'author' as const }))
+}
+
 /**
  * The article is the longest run of text lines, joined with neighbouring runs that are only a line or two
  * of chrome away; it starts at its first sentence and ends at its last sentence or byline.
@@ -84,6 +107,8 @@ function articleBlock(lines: Line[]): Block {
     if (last && last.end === i - 1) last.end = i
     else runs.push({ start: i, end: i, han: 0 })
     if (line.kind === 'body') runs.at(-1)!.han += hanCount(line.match)
+    // A row of a figures table says as much as a short sentence.
+    if (line.kind === 'table') runs.at(-1)!.han += hanCount(line.cells![0]) + 4 * (line.cells!.length - 1)
   })
   const best = runs.reduce<(typeof runs)[number] | undefined>(
     (a, b) => (!a || b.han > a.han ? b : a),
@@ -92,7 +117,7 @@ function articleBlock(lines: Line[]): Block {
   const sentences = best
     ? lines
         .slice(best.start, best.end + 1)
-        .reduce((n, l) => n + (l.kind === 'body' ? countSentences(l.match) : 0), 0)
+        .reduce((n, l) => n + (l.kind === 'body' ? countSentences(l.match) : l.kind === 'table' ? 1 : 0), 0)
     : 0
   if (!best || best.han < MIN_ARTICLE_HAN || sentences < 2) {
     throw new ImportError(
@@ -200,14 +225,26 @@ function splitItems(block: Line[]): Item[] {
 function joinBrokenLines(lines: Line[]): string[] {
   const paragraphs: string[] = []
   let previous: Line | undefined
+  let header: string[] | undefined
   for (const line of lines) {
+    if (line.kind === 'table') {
+      const cells = line.cells!
+      const years = cells.slice(1)
+      const isHeader = (c: string) => /^(?:19|20)\d{2}年$/.test(c) || (!header && /^(?:19|20)\d{2}$/.test(c))
+      if (years.every(isHeader)) header = years
+      else paragraphs.push(tableRow(cells, header))
+      previous = undefined
+      continue
+    }
+    header = undefined
     const broken =
       (previous?.kind === 'body' || previous?.kind === 'headline') &&
       hanCount(previous.match) >= 20 &&
       /[，,、]/.test(previous.match) &&
       !/[。!?”’」』)）…:：;；]$/.test(previous.match) &&
       line.kind === 'body' &&
-      /^[\u4e00-\u9fff]/.test(line.match)
+      // …培训职工 / 1.2万人次…: the line may go on with a figure, but not with a list number (1. 2、).
+      (/^[\u4e00-\u9fff]/.test(line.match) || /^\d+(?!\d*[.、．)）]\D)/.test(line.match))
     if (broken) {
       paragraphs[paragraphs.length - 1] += line.text
       previous = { ...line, match: previous!.match + line.match }
@@ -217,6 +254,20 @@ function joinBrokenLines(lines: Line[]): string[] {
     }
   }
   return paragraphs
+}
+
+/**
+ * A row of a table as a sentence the figure reader can read: 职业技能等级认定（人） 3120 4065 under the header
+ * 项目 2022年 2023年 → 职业技能等级认定：2022年3120人，2023年4065人。
+ */
+function tableRow([label, ...values]: string[], header?: string[]): string {
+  const unit = /[(（]([^()（）]{1,3})[)）]$/.exec(label)
+  const name = unit ? label.slice(0, unit.index) : label
+  const cells = values.map((value, i) => {
+    const year = header?.[i]
+    return `${year ? `${year.replace(/年?$/, '年')}` : ''}${value}${unit && !/%$/.test(value) ? unit[1] : ''}`
+  })
+  return `${name}：${cells.join('，')}。`
 }
 
 const firstSentence = (paragraph: string) => {

@@ -35,7 +35,9 @@ const CHANGE = '同比(?:分别)?(?<changeVerb>增长|增加|上升|提高|下�
 const PREFIX = '超过|将近|接近|大约|逾|超|近|约|上'
 const FIGURE = new RegExp(
   `(?<change>${CHANGE})?(?<prefix>${PREFIX})?` +
-    `(?:(?<digits>\\d+(?:\\.\\d+)?)(?<more1>[余多])?(?<scale1>${SCALES.join('|')})?|(?<scale2>${SCALES.join('|')}))` +
+    `(?:(?<digits>\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?<more1>[余多])?(?<scale1>${SCALES.join('|')})?` +
+    `|(?<han>[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*)(?<more3>[余多])?` +
+    `|(?<scale2>${SCALES.join('|')}))` +
     `(?<more2>[余多])?(?<unit>${UNITS.join('|')})?(?<about>左右)?`,
   'g',
 )
@@ -71,16 +73,21 @@ function figuresIn({ text, match }: Paragraph, paragraph: number): FoundFigure[]
     if (quoted && quoted.name) continue
     if (/[第前]$/.test(match.slice(0, start)) || /^百分点/.test(match.slice(end))) continue
     if (/[\dA-Za-z.]$/.test(match.slice(0, start))) continue
-    // 万名职工, 千家万户: a bare scale word is a word, not a figure; 两千人 is written in Chinese numerals.
-    if (!g.digits && !prefix && !g.more1 && !g.more2) continue
+    // 三家, 两千余人, 一百五十万元: Chinese numerals count with a unit; 一 alone (一家企业) is an article.
+    if (g.han && (!g.unit || g.han === '一' || g.unit === '%')) continue
+    // 两个月, 3个工作日: a duration, not a count.
+    if (g.unit === '个' && /^(?:月|小时|工作日|星期|季度)/.test(match.slice(end))) continue
+    // 万名职工, 千家万户: a bare scale word is a word, not a figure.
+    if (!g.digits && !g.han && !prefix && !g.more1 && !g.more2) continue
     if (/[零一二两三四五六七八九十百千]$/.test(match.slice(0, start))) continue
     const review: string[] = []
     // 同比分别下降了60% is read as 同比下降60%.
-    let core = match.slice(start, end)
+    // 1,260人 is written 1260人.
+    let core = match.slice(start, end).replace(/(?<=\d),(?=\d{3})/g, '')
     if (g.change) core = `同比${g.changeVerb}${core.slice(g.change.length)}`
     // 30个以上, 30个工种以上: at least thirty, written the way parseFigure reads it.
     const atLeast = /^[\u4e00-\u9fff]{0,3}?以上/.exec(match.slice(end))
-    if (atLeast && g.unit && !prefix && !g.change && !g.more1 && !g.more2) {
+    if (atLeast && g.unit && !prefix && !g.change && !g.more1 && !g.more2 && !g.more3) {
       core = `超过${core}`
       review.push(`原文为“${text.slice(start, end + atLeast[0].length)}”，按“超过”记`)
     }

@@ -27,6 +27,7 @@ import { canUpdate } from '../../access/roles'
 import type { Import } from '../../../content-schema/payload-types'
 import { analyseArticle, type ArticleAnalysis, type Catalogue, type PlaceRef, type Proposal } from './analyse'
 import { decodePage } from './decode'
+import { matchingText } from './chinese'
 import { ImportError } from './errors'
 import { extractArticles, type ExtractedArticle } from './extract'
 import type { KnownIndicator } from './indicators'
@@ -53,7 +54,8 @@ export type ImportResult = {
   /** 'updated' when the same page had been imported before and its drafts were updated. */
   status: 'drafted' | 'updated'
   digest: boolean
-  articles: { id: string; title: string; action: 'created' | 'updated' }[]
+  /** 'existing': the report is already in the CMS (same original address, or same title and text); nothing was written for it. */
+  articles: { id: string; title: string; action: 'created' | 'updated' | 'existing' }[]
   metrics: { total: number; created: number; updated: number; needsReview: number }
   /** Every proposed figure: what was read, where it was placed, and what the editor must check. */
   figures: {
@@ -76,7 +78,10 @@ export type ImportResult = {
 export async function importReport(
   payload: Payload,
   { fileName, bytes }: ImportInput,
-  options: { req?: PayloadRequest } = {},
+  options: {
+    req?: PayloadRequest
+    /** The editor asks for a copy of a report the CMS already has. */ again?: boolean
+  } = {},
 ): Promise<ImportResult> {
   if (bytes.length === 0) throw new ImportError('文件是空的：没有可导入的内容，未导入任何内容')
   const decoded = decodePage(bytes)
@@ -90,10 +95,19 @@ export async function importReport(
   const ownTransaction = !options.req && (await initTransaction(req))
   try {
     const writer = new DraftWriter(payload, req, await findRecord(payload, req, contentHash))
-    const places = await writer.writeProposals(analyses.flatMap((a) => a.proposals))
+    const duplicates = options.again
+      ? analyses.map(() => undefined)
+      : await Promise.all(analyses.map((a) => findDuplicate(payload, req, a.article, writer.ownIds())))
+    const fresh = analyses.filter((_, i) => !duplicates[i])
+    const places = await writer.writeProposals(fresh.flatMap((a) => a.proposals))
     const written: WrittenArticle[] = []
     for (const [index, analysis] of analyses.entries()) {
-      written.push(await writeArticle(writer, places, analysis, index))
+      const duplicate = duplicates[index]
+      written.push(
+        duplicate
+          ? existingArticle(duplicate, analysis)
+          : await writeArticle(writer, places, analysis, index),
+      )
     }
     const figures = written.flatMap((w) => w.figures)
     const notes = [...written.flatMap((w) => w.notes), ...places.notes]
@@ -110,7 +124,7 @@ export async function importReport(
       contentHash,
       encoding: decoded.encoding,
       status,
-      summary: summarize(analyses, metrics),
+      summary: summarize(analyses, metrics, duplicates.filter(Boolean).length),
       notes,
     })
     if (ownTransaction) await commitTransaction(req)
@@ -140,6 +154,91 @@ export async function importReport(
   }
 }
 
+type Duplicate = { id: string; title: string; status: string; why: 'url' | 'text' }
+
+/**
+ * The same report already in the CMS, whoever put it there: an article with the same original address, or
+ * with the same title and nearly the same text (saved again from another site, or one page of it). Drafts
+ * this page's own earlier import made are not duplicates: importing again updates them.
+ */
+async function findDuplicate(
+  payload: Payload,
+  req: PayloadRequest,
+  article: ExtractedArticle,
+  own: Set<string>,
+): Promise<Duplicate | undefined> {
+  const find = async (where: Record<string, unknown>) =>
+    (
+      await payload.find({
+        collection: 'articles',
+        where: where as never,
+        draft: true,
+        depth: 0,
+        limit: 20,
+        pagination: false,
+        req,
+      })
+    ).docs.filter((doc) => !own.has(String(doc.id)))
+  const describe = (
+    doc: { id: string | number; title?: string | null; _status?: string | null },
+    why: Duplicate['why'],
+  ) => ({
+    id: String(doc.id),
+    title: doc.title ?? '',
+    status: doc._status ?? 'draft',
+    why,
+  })
+  if (article.originalUrl) {
+    const [same] = await find({ originalUrl: { equals: article.originalUrl } })
+    if (same) return describe(same, 'url')
+  }
+  const text = article.paragraphs.join('')
+  for (const doc of await find({ title: { equals: article.title } })) {
+    if (sameText(text, lexicalText(doc.body))) return describe(doc, 'text')
+  }
+  return undefined
+}
+
+/** Nearly all of the page's text (its character pairs, punctuation and spaces aside) is in the article's. */
+function sameText(page: string, existing: string): boolean {
+  const pairs = (text: string) => {
+    const clean = matchingText(text).replace(/[^\p{L}\p{N}]/gu, '')
+    return Array.from({ length: Math.max(0, clean.length - 1) }, (_, i) => clean.slice(i, i + 2))
+  }
+  const known = new Set(pairs(existing))
+  const mine = pairs(page)
+  if (mine.length === 0) return false
+  return mine.filter((p) => known.has(p)).length / mine.length >= 0.9
+}
+
+/** The text of a Lexical rich-text value. */
+function lexicalText(value: unknown): string {
+  if (!value || typeof value !== 'object') return ''
+  const node = value as { text?: unknown; children?: unknown[]; root?: unknown }
+  if (node.root) return lexicalText(node.root)
+  const own = typeof node.text === 'string' ? node.text : ''
+  return own + (node.children ?? []).map(lexicalText).join('')
+}
+
+/** A report the CMS already has: nothing is written; the note links the article that is there. */
+function existingArticle(duplicate: Duplicate, analysis: ArticleAnalysis): WrittenArticle {
+  const state = duplicate.status === 'published' ? '已发布' : '草稿'
+  const how = duplicate.why === 'url' ? '原文地址相同' : '标题相同、正文基本一致'
+  return {
+    article: { id: duplicate.id, title: duplicate.title, action: 'existing' },
+    figures: [],
+    notes: [
+      {
+        kind: 'review',
+        message:
+          `这篇报道已在系统中（${how}）：《${duplicate.title}》（${state}）。` +
+          `本次没有再创建这篇文章和它的${analysis.metrics.length}项数据；如确需另存一份，请选择“仍然导入”重新导入`,
+        document: { collection: 'articles', id: duplicate.id },
+      },
+    ],
+  }
+}
+
 type WrittenArticle = {
   article: ImportResult['articles'][number]
   figures: (ImportResult['figures'][number] & { action: 'created' | 'updated' })[]
@@ -158,6 +257,11 @@ async function writeArticle(
   const notes: ImportNote[] = [
     ...analysis.notes.map((message) => ({ kind: 'missing' as const, message, document })),
     ...analysis.flags.map((message) => ({ kind: 'typo' as const, message, document })),
+    ...analysis.practices.map((practice) => ({
+      kind: 'review' as const,
+      message: `文中提到“${practice.enterprise.name}”的做法“${practice.name}”，可补充到该企业的特色做法：${practice.description}`,
+      document: { collection: 'enterprises' as const, id: practice.enterprise.id! },
+    })),
   ]
   const figures: WrittenArticle['figures'] = []
   for (const [n, metric] of analysis.metrics.entries()) {
@@ -273,6 +377,11 @@ class DraftWriter {
   /** Earlier drafts left alone stay listed on the record, beside the new drafts written in their place. */
   private readonly leftAlone: { key: string; collection: ImportedCollection; id: string }[] = []
 
+  /** Documents this page's earlier import made (importing it again updates them). */
+  ownIds(): Set<string> {
+    return new Set([...this.earlier.values()].map((d) => d.id))
+  }
+
   async upsert(collection: ImportedCollection, key: string, data: Record<string, unknown>) {
     const asUser = this.req.user ? { overrideAccess: false } : {}
     const args = { collection, draft: true, req: this.req, context: IMPORT_CONTEXT, depth: 0 } as const
@@ -348,7 +457,7 @@ class DraftWriter {
       const data =
         proposal.kind === 'region'
           ? { name: proposal.name, level: proposal.level, parent: idOf(proposal.parent) }
-          : { name: proposal.name, region: idOf(proposal.parent) }
+          : { name: proposal.name, region: idOf(proposal.parent), practices: proposal.practices ?? [] }
       const { id } = await this.upsert(collection, key, data)
       byName.set(key, id)
       notes.push({ kind: 'proposal', message: proposal.note, document: { collection, id } })
@@ -429,9 +538,14 @@ function lexicalParagraphs(paragraphs: string[]) {
 }
 
 /** 《姜堰：……》等2篇：数据15项（其中9项待核实） */
-function summarize(analyses: ArticleAnalysis[], metrics: { total: number; needsReview: number }) {
+function summarize(
+  analyses: ArticleAnalysis[],
+  metrics: { total: number; needsReview: number },
+  existing = 0,
+) {
   const title = analyses[0]?.article.title ?? ''
   const short = title.length > 24 ? `${title.slice(0, 24)}…` : title
   const articles = analyses.length > 1 ? `《${short}》等${analyses.length}篇` : `《${short}》`
-  return `${articles}：数据${metrics.total}项（其中${metrics.needsReview}项待核实）`
+  const already = existing ? `；${existing}篇已在系统中，未重复创建` : ''
+  return `${articles}：数据${metrics.total}项（其中${metrics.needsReview}项待核实）${already}`
 }

@@ -13,7 +13,8 @@ import {
 } from './byline'
 import { hanCount, matchingText } from './chinese'
 
-export type LineKind = 'chrome' | 'spam' | 'meta' | 'credit' | 'byline' | 'headline' | 'body' | 'short'
+export type LineKind =
+  'chrome' | 'spam' | 'meta' | 'credit' | 'byline' | 'headline' | 'body' | 'short' | 'table'
 
 export type Line = {
   /** As the page has it (traditional stays traditional). */
@@ -22,6 +23,8 @@ export type Line = {
   match: string
   kind: LineKind
   meta?: LineMeta
+  /** For a table row: its cells (matching text). */
+  cells?: string[]
   /** For a credit line: the photographers; for a byline or a paragraph closed by one: the authors. */
   photographers?: string[]
   authors?: Byline[]
@@ -68,6 +71,8 @@ export function classifyLine(text: string): Line {
   if (isSpam(match)) return { ...line, kind: 'spam' }
   const meta = readMetaLine(match)
   if (meta) return { ...line, kind: 'meta', meta: metaAsWritten(line, meta) }
+  const cells = tableCells(match)
+  if (cells) return { ...line, kind: 'table', cells }
   if (isChrome(match)) return { ...line, kind: 'chrome' }
   const standalone = /^[(（]([^()（）]{2,24})[)）]$/.exec(match)
   const standaloneNames = standalone && readNames(standalone[1])
@@ -90,6 +95,21 @@ export function classifyLine(text: string): Line {
   }
   if (han >= 6 && han <= 60 && !/[，,、；;:：]$/.test(match)) return { ...line, kind: 'headline' }
   return line
+}
+
+/**
+ * A row of a figures table as text out of a PDF or a page: cells apart by tabs or wide spaces, all but the
+ * first a number or a year (项目 2022年 2023年 / 职业技能等级认定（人） 3120 4065).
+ */
+function tableCells(match: string): string[] | undefined {
+  if (!/\t| {3,}|\u3000{2,}/.test(match.trim())) return undefined
+  const cells = match
+    .trim()
+    .split(/\t+| {3,}|\u3000{2,}/)
+    .map((c) => c.trim())
+    .filter(Boolean)
+  if (cells.length < 2 || !/[\u4e00-\u9fff]/.test(cells[0])) return undefined
+  return cells.slice(1).every((c) => /^\d+(?:\.\d+)?%?$|^\d{4}年?$/.test(c)) ? cells : undefined
 }
 
 /** A name or phrase read from the matching copy, as the page writes it (孙铮 in a traditional page is 孫錚). */

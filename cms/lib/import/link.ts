@@ -41,7 +41,7 @@ const GENERIC_STEMS = new Set(
     ' ',
   ),
 )
-const GENERIC_PLACES = /(?:全|本|该|我|各)(省|市|区|县|镇)|(?:市|区|县|镇)里|园区/g
+const GENERIC_PLACES = /(?:全|本|该|我|各)(省|市|区|县|镇)|(?:市|区|县|镇)里|园区|开发区|高新区/g
 /** 在全市率先, 列全市第一: the place is what it is compared with, not what the figure counts. */
 const RANKING = /^(?:率先|首|第一|唯一|前列|领先|之最)/
 /** Verbs before 公司 (推动公司智能化) that show the word is not part of a company's name. */
@@ -73,15 +73,21 @@ export class Gazetteer {
     )
   }
 
+  /** Every form a known name is matched by (full names, short names, names without 市/区). */
+  formTexts(): string[] {
+    return this.forms.map((f) => f.text)
+  }
+
   /** Known names, then names the CMS does not know yet, in one paragraph's matching text. */
-  mentions(match: string): Mention[] {
+  mentions(match: string, article?: string): Mention[] {
     const found: Mention[] = []
     const free = (start: number, end: number) => found.every((m) => end <= m.start || start >= m.end)
     for (const form of this.forms) {
       for (let at = match.indexOf(form.text); at >= 0; at = match.indexOf(form.text, at + 1)) {
         let end = at + form.text.length
         if (form.kind === 'enterprise') end += /^(?:公司|集团)/.exec(match.slice(end))?.[0].length ?? 0
-        if (!free(at, end) || (form.short && !standsAlone(match, end))) continue
+        if (!free(at, end) || (form.short && !standsAlone(match, end) && !opensClause(match, at, form)))
+          continue
         found.push({ kind: form.kind, start: at, end, id: form.id, name: form.name, listed: false })
       }
     }
@@ -90,10 +96,11 @@ export class Gazetteer {
       const inside = (m: Mention) => m.kind === 'region' && m.start >= proposal.start && m.end <= proposal.end
       const others = found.filter((m) => !inside(m))
       const clear = others.every((m) => proposal.end <= m.start || proposal.start >= m.end)
-      if (clear && !this.isNearMiss(proposal.name)) found.splice(0, found.length, ...others, proposal)
+      if (clear && !this.isNearMiss(proposal.name, article))
+        found.splice(0, found.length, ...others, proposal)
     }
     for (const proposal of unknownRegions(match, found)) {
-      if (free(proposal.start, proposal.end) && !this.isNearMiss(proposal.name)) found.push(proposal)
+      if (free(proposal.start, proposal.end) && !this.isNearMiss(proposal.name, article)) found.push(proposal)
     }
     found.sort((a, b) => a.start - b.start)
     return found.map((m) => ({ ...m, listed: isListed(match, m) }))
@@ -110,12 +117,12 @@ export class Gazetteer {
         start: m.index,
         end: m.index + m[0].length,
         text: m[0],
-        suffix: m[1] ?? (m[0] === '园区' ? '园区' : m[0][0]),
+        suffix: m[1] ?? (/^(?:园区|开发区|高新区)$/.test(m[0]) ? m[0] : m[0][0]),
       }))
   }
 
   /** Names in the text one character away from a known name (and not themselves known). */
-  nearMisses(match: string, mentions: Mention[]): NearMiss[] {
+  nearMisses(match: string, mentions: Mention[], article?: string): NearMiss[] {
     const misses: NearMiss[] = []
     const taken = (start: number, end: number) =>
       mentions.some((m) => start < m.end && end > m.start) ||
@@ -127,7 +134,7 @@ export class Gazetteer {
           if (window[0] !== form.text[0] && window.at(-1) !== form.text.at(-1)) continue
           if (distance(window, form.text) !== 1 || this.isKnownForm(window) || taken(at, at + length))
             continue
-          if (!plausibleTypo(match, at, window, form)) continue
+          if (!plausibleTypo(match, at, window, form) || repeated(window, article)) continue
           misses.push({ kind: form.kind, written: window, known: form.name, start: at })
         }
       }
@@ -139,7 +146,9 @@ export class Gazetteer {
     return this.forms.some((f) => f.text === text)
   }
 
-  private isNearMiss(name: string) {
+  /** A name one character from a known one is a slip, unless the article writes it again and again (常州市). */
+  private isNearMiss(name: string, article?: string) {
+    if (repeated(name, article)) return false
     return this.typoForms.some(
       (f) => Math.abs(f.text.length - name.length) <= 1 && distance(f.text, name) === 1,
     )
@@ -175,6 +184,19 @@ function enterpriseForms(enterprise: KnownEnterprise): Form[] {
   if (enterprise.shortName) forms.push(matchingText(enterprise.shortName))
   return [...new Set(forms)].filter((f) => f.length >= 2).map(form)
 }
+
+/** A slip appears once; a name written several times is meant. */
+const repeated = (name: string, article?: string) =>
+  article !== undefined && article.split(name).length - 1 >= 2
+
+/** Short names that are also everyday words: only ever names when they stand alone. */
+const COMMON_WORDS = new Set(['人民', '远望', '贝壳'])
+
+/** 正泰投入…: a short name opening a sentence or clause is its subject. */
+const opensClause = (match: string, at: number, form: Form) =>
+  form.kind === 'enterprise' &&
+  !COMMON_WORDS.has(form.text) &&
+  (at === 0 || /[。；;，,！？]/.test(match[at - 1]))
 
 /** A short name (正泰, 人民) counts only as a word of its own: 人民、 or 人民公司, not 人民政府. */
 const standsAlone = (match: string, end: number) =>
@@ -212,7 +234,9 @@ function plausibleTypo(match: string, at: number, window: string, form: Form) {
 /** 温州明远电器有限公司 and the like: a legal suffix with a name before it. */
 function unknownEnterprises(match: string): Mention[] {
   const found: Mention[] = []
-  for (const m of match.matchAll(/(?:集团)?(?:股份有限公司|有限责任公司|有限公司|公司)|集团/g)) {
+  for (const m of match.matchAll(
+    /(?:集团)?(?:股份有限公司|有限责任公司|有限公司|公司)|集团|股份(?!制|合作)/g,
+  )) {
     if (found.some((f) => m.index < f.end)) continue
     const end = m.index + m[0].length
     let start = m.index
@@ -221,7 +245,7 @@ function unknownEnterprises(match: string): Mention[] {
     const name = match.slice(start, end)
     const stem = name.slice(0, -m[0].length).replace(/\([^)]*\)/g, '')
     if (stem.length < 2 || GENERIC_STEMS.has(stem) || VERB_START.test(stem)) continue
-    if (m[0] === '公司' || m[0] === '集团') {
+    if (m[0] === '公司' || m[0] === '集团' || m[0] === '股份') {
       // A bare 公司/集团 after a generic word (科技公司, 物流集团) names no one in particular.
       if ([...GENERIC_STEMS].some((g) => stem.endsWith(g) && stem.length - g.length < 2)) continue
     }
@@ -231,12 +255,14 @@ function unknownEnterprises(match: string): Mention[] {
 }
 
 /** 某某镇总工会, or a place right after a known one (宜兴市周铁镇): a place the CMS does not have yet. */
-function unknownRegions(match: string, known: Mention[]): Mention[] {
+export function unknownRegions(match: string, known: Mention[]): Mention[] {
   const found: Mention[] = []
-  const propose = (start: number, end: number) => {
+  // Right after a known place (江阴市新桥镇) a name may start with 新, 大, 上 …; before 总工会 it must not.
+  const propose = (start: number, end: number, afterPlace = false) => {
     const name = match.slice(start, end)
     const stem = name.replace(REGION_SUFFIX, '')
-    if (stem.length < 2 || stem.length > 6 || GENERIC_PLACE_STEMS.has(stem[0])) return
+    if (stem.length < 2 || stem.length > 6 || (!afterPlace && GENERIC_PLACE_STEMS.has(stem[0]))) return
+    if (/^(?:开发|高新|园)$/.test(stem)) return
     if ([...stem].some((c) => NAME_BOUNDARY.test(c)) || NOT_A_PLACE.test(stem)) return
     found.push({ kind: 'region', start, end, name, listed: false })
   }
@@ -244,8 +270,25 @@ function unknownRegions(match: string, known: Mention[]): Mention[] {
     propose(trimLeadingWords(match, m.index, m.index + m[1].length - 1), m.index + m[1].length)
   }
   for (const region of known.filter((k) => k.kind === 'region')) {
+    // 扬州经济技术开发区, 苏州高新区: a park named after its city, with or without the city's 市.
+    const park =
+      /^([\u4e00-\u9fff]{0,8}?(?:经济技术开发区|经济开发区|开发区|高新技术产业开发区|高新区|工业园区))/.exec(
+        match.slice(region.end),
+      )
+    if (park) {
+      const stem = region.name.replace(/(?:省|市|区|县)$/, '')
+      const own = match.slice(region.start, region.end) === stem
+      found.push({
+        kind: 'region',
+        start: own ? region.start : region.end,
+        end: region.end + park[1].length,
+        name: (own ? stem : '') + park[1],
+        listed: false,
+      })
+      continue
+    }
     const next = /^([\u4e00-\u9fff]{2,4}?(?:市|区|县|镇|乡|街道))/.exec(match.slice(region.end))
-    if (next) propose(region.end, region.end + next[1].length)
+    if (next) propose(region.end, region.end + next[1].length, true)
   }
   return found
 }

@@ -58,7 +58,15 @@ const PATTERNS: Pattern[] = [
     pattern:
       /截至(?:(\d{4})年(?:(\d{1,2})月)?(?:底|末)?|(今年|去年)(?:(\d{1,2})月)?(?:底|末)?|(\d{1,2})月(?:底|末)?|目前|发稿时)/g,
     read: (m, c) => {
-      const year = m[1] ? Number(m[1]) : m[3] ? yearOf(m[3], c) : m[5] ? publishedYear(c) : undefined
+      // 截至12月底 in a report published in February is last December.
+      const monthOnly = m[5] && publishedYear(c)
+      const year = m[1]
+        ? Number(m[1])
+        : m[3]
+          ? yearOf(m[3], c)
+          : monthOnly
+            ? publishedYear(c)! - (Number(m[5]) > Number(c.publishedAt!.slice(5, 7)) ? 1 : 0)
+            : undefined
       const month = Number(m[2] ?? m[4] ?? m[5] ?? 12)
       const end =
         year !== undefined && (m[1] || m[3] || m[5])
@@ -97,7 +105,7 @@ const PATTERNS: Pattern[] = [
     read: (m, c) => ({ period: { kind: 'cumulative', label: m[0], end: publishedDay(c) }, review: [] }),
   },
   {
-    pattern: /(\d{4})年(?!以来|起|底|末|至今|\d)|今年|去年|当年|本年度/g,
+    pattern: /(\d{4})年(?!以来|起|底|末|至今|\d)|今年|去年|当年|本年度|全年/g,
     read: (m, c) => {
       const year = yearOf(m[1] ? m[0] : m[0] === '去年' ? '去年' : '今年', c)
       if (year === undefined) return { period: { kind: 'year', label: m[0] }, review: [UNKNOWN_YEAR] }
@@ -155,15 +163,45 @@ export function periodOf(match: string, sentenceStart: number, at: number, conte
 
 function nearestBefore(match: string, from: number, to: number, context: Context): Resolved | undefined {
   const text = match.slice(0, to)
-  let best: { end: number; length: number; resolved: Resolved } | undefined
+  type Candidate = { start: number; end: number; length: number; resolved: Resolved }
+  const candidates: Candidate[] = []
   for (const { pattern, read } of PATTERNS) {
     for (const m of text.matchAll(pattern)) {
       if (m.index < from) continue
       const end = m.index + m[0].length
-      if (!best || end > best.end || (end === best.end && m[0].length > best.length)) {
-        best = { end, length: m[0].length, resolved: read(m as RegExpExecArray, context) }
-      }
+      // A bare 累计 belongs to its own clause: 累计发放…8600万元，建成…520个 says nothing about the 520.
+      // …累计建成186个，其中国家级12个: a part of the total is counted the same way.
+      if (BARE_CUMULATIVE.test(m[0]) && /[，,；;。](?!其中)/.test(text.slice(end))) continue
+      candidates.push({
+        start: m.index,
+        end,
+        length: m[0].length,
+        resolved: read(m as RegExpExecArray, context),
+      })
     }
   }
-  return best?.resolved
+  candidates.sort((a, b) => a.end - b.end)
+  const best = candidates.reduce<Candidate | undefined>(
+    (a, b) => (!a || b.end > a.end || (b.end === a.end && b.length > a.length) ? b : a),
+    undefined,
+  )
+  if (!best || !BARE_CUMULATIVE.test(match.slice(best.start, best.end))) return best?.resolved
+  // 2019年以来…累计, 截至2023年底…累计: the span the sentence gave, added up.
+  const frame = candidates
+    .filter((c) => c.end <= best.start && !BARE_CUMULATIVE.test(match.slice(c.start, c.end)))
+    .filter((c) => c.resolved.period.start || (c.resolved.period.kind === 'asOf' && c.resolved.period.end))
+    .at(-1)
+  if (!frame) return best.resolved
+  const { period } = frame.resolved
+  return {
+    period: {
+      kind: 'cumulative',
+      label: `${period.label}累计`,
+      start: period.kind === 'asOf' ? undefined : period.start,
+      end: period.end,
+    },
+    review: frame.resolved.review,
+  }
 }
+
+const BARE_CUMULATIVE = /^(?:累计|迄今)$/

@@ -1,0 +1,230 @@
+/**
+ * The importer on reports as they really arrive: text out of PDFs and scans, OCR slips, Chinese numerals,
+ * tables, new places. The tuned half of the labelled corpus is checked here; the held-out half is scored
+ * with `npm run import:score -- --heldout` only, so that nothing is ever tuned against it.
+ */
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { describe, expect, it } from 'vitest'
+
+import { chineseNumberValue, parseFigure } from '../content-schema/figures'
+import { closeGaps } from '../cms/lib/import/chinese'
+import { extractArticles } from '../cms/lib/import/extract'
+import { findSlips } from '../cms/lib/import/slips'
+import { analysePage, scoreFolder, seedCatalogue, totals } from '../scripts/import/corpus'
+
+const CORPUS = fileURLToPath(new URL('./fixtures/import-corpus/', import.meta.url))
+
+describe('reading text out of PDFs and scans', () => {
+  it('closes the gaps a PDF leaves inside figures and dates, and drops a lost ordinal', () => {
+    expect(
+      closeGaps('()强化技能提升。2023 年，全市 36 个部门、政策文件 50 余项、2300 万人次、5.2 亿元'),
+    ).toBe('强化技能提升。2023年，全市36个部门、政策文件50余项、2300万人次、5.2亿元')
+    expect(closeGaps('截至 2021 年底')).toBe('截至2021年底')
+    // Words in Latin letters keep their spaces.
+    expect(closeGaps('ICT 工匠 and more')).toBe('ICT 工匠 and more')
+  })
+
+  it('reads Chinese numerals, with qualifiers and scale words', () => {
+    expect(chineseNumberValue('十二')).toBe(12)
+    expect(chineseNumberValue('二十三')).toBe(23)
+    expect(chineseNumberValue('三千五百')).toBe(3500)
+    expect(chineseNumberValue('一百五十万')).toBe(1500000)
+    expect(chineseNumberValue('两千')).toBe(2000)
+    expect(parseFigure('两千余人')).toEqual({
+      value: 2000,
+      unit: '人',
+      qualifier: 'more',
+      comparison: 'none',
+    })
+    expect(parseFigure('一百五十万元')).toEqual({
+      value: 1500000,
+      unit: '元',
+      qualifier: 'exact',
+      comparison: 'none',
+    })
+    expect(parseFigure('三家')).toEqual({ value: 3, unit: '家', qualifier: 'exact', comparison: 'none' })
+  })
+
+  it('turns a table of figures into rows that say their year and unit', () => {
+    const page = [
+      '姜堰区产改年度小结',
+      '2023年，姜堰区深化产改，全区新增高技能人才2097人，技能竞赛覆盖各行业，职工参与热情高涨。',
+      '主要数据见下表：',
+      '项目\t2022年\t2023年',
+      '职业技能等级认定（人）\t3120\t4065',
+      '区总工会将继续推进职业技能等级认定工作，让更多职工取得等级证书，提高技能待遇。',
+    ].join('\n')
+    const [article] = extractArticles(page).articles
+    expect(article.paragraphs).toContain('职业技能等级认定：2022年3120人，2023年4065人。')
+  })
+})
+
+describe('places, offices and line breaks', () => {
+  const analyse = (page: string) => analysePage(Buffer.from(page), seedCatalogue())
+
+  it('proposes a park named after a new city, under that city, and gives it its figures', () => {
+    const [article] = analyse(
+      [
+        '扬州市产改工作情况',
+        '发布时间：2024-05-20',
+        '江苏省扬州市今年推进产改，全市新增高技能人才1.1万人，出台文件30余项，各项工作稳步推进。',
+        '在扬州经济技术开发区，开发区总工会为3000余名新就业形态劳动者办理入会，覆盖快递、外卖等行业。',
+      ].join('\n'),
+    )
+    expect(article.proposals.map((p) => [p.name, p.parent?.name])).toEqual([
+      ['扬州市', '江苏省'],
+      ['扬州经济技术开发区', '扬州市'],
+    ])
+    const park = article.metrics.find((m) => m.figureText === '3000余名')!
+    expect(park.region?.name).toBe('扬州经济技术开发区')
+  })
+
+  it('proposes a town new to the catalogue named right after its county, and gives it its figures', () => {
+    const [article] = analyse(
+      [
+        '江阴市新桥镇：纺织小镇的产改路',
+        '发布时间：2024-09-12',
+        '江阴市新桥镇是毛纺织重镇。今年以来，新桥镇总工会在32家规上企业推行技能等级与薪酬挂钩，成效明显。',
+        '截至今年8月底，全镇建成劳模创新工作室9个，带动职工开展技术革新，职工参与热情很高。',
+      ].join('\n'),
+    )
+    expect(article.proposals.map((p) => [p.name, p.parent?.name])).toEqual([['新桥镇', '江阴市']])
+    expect(article.metrics.map((m) => m.region?.name)).toEqual(['新桥镇', '新桥镇'])
+  })
+
+  it('counts a part (其中…) of a cumulative total the same way as the total', () => {
+    const [article] = analyse(
+      [
+        '南京市技能大师工作室建设情况',
+        '发布时间：2024-07-03',
+        '截至6月底，江苏省南京市累计建成技能大师工作室186个，其中国家级12个，覆盖全市主要产业。',
+        '南京市总工会表示，将继续推动工作室建设，为技能人才搭建成长平台，带动更多职工钻研技术。',
+      ].join('\n'),
+    )
+    expect(article.metrics.map((m) => [m.figureText, m.period.kind, m.period.end])).toEqual([
+      ['186个', 'cumulative', '2024-06-30'],
+      ['12个', 'cumulative', '2024-06-30'],
+    ])
+  })
+
+  it('reads a report on last year published early this year: thousands separators, 截至12月底, 全年, a parent place as subject', () => {
+    const [article] = analyse(
+      [
+        '瓯海区2023年度产改工作情况',
+        '发布时间：2024-02-05',
+        '（一）阵地建设。截至12月底，温州市瓯海区建成职工服务驿站1,150个，覆盖全区主要工业园区和商圈。',
+        '（二）技能提升。区总工会全年组织技能培训3200人次，参训职工覆盖眼镜、鞋革等主要行业。',
+        '温州市今年共有产改试点单位120家，瓯海区占了其中的两成左右，试点数量居全市前列。',
+      ].join('\n'),
+    )
+    expect(article.metrics.map((m) => [m.figureText, m.period.end, m.region?.name])).toEqual([
+      ['1150个', '2023-12-31', '瓯海区'],
+      ['3200人次', '2023-12-31', '瓯海区'],
+      ['120家', '2024-12-31', '温州市'],
+    ])
+  })
+
+  it('reads a figure that a line break pushed onto the next line', () => {
+    const [article] = analyse(
+      [
+        '新桥镇产改工作',
+        '发布时间：2024-09-12',
+        '  新桥镇是毛纺织重镇，产业工人多，镇总工会把技能提升作为产改的头等大事来抓。',
+        '  镇总工会去年投入技能培训经费280万元，组织企业开展岗位练兵，培训职工',
+        '1.2万人次，同比增长18%。',
+      ].join('\n'),
+    )
+    expect(article.metrics.map((m) => m.figureText)).toEqual(['280万元', '1.2万人次', '同比增长18%'])
+  })
+
+  it('proposes a short-named enterprise with the programme the text says it runs', () => {
+    const [article] = analyse(
+      [
+        '盐城市产改工作经验交流材料',
+        '发布时间：2024-03-08',
+        '江苏省盐城市成立联席会议，成员单位扩大到28家，各成员单位分工协作，共同推进产改。',
+        '润玛电子开展“师带徒”结对60对；悦达集团推行""技能等级与薪酬挂钩""，2023年为860名职工兑现技能津贴430万元。',
+      ].join('\n'),
+    )
+    const draft = article.proposals.find((p) => p.name === '悦达集团')!
+    expect(draft.parent?.name).toBe('盐城市')
+    expect(draft.practices).toEqual([
+      {
+        name: '技能等级与薪酬挂钩',
+        description: '悦达集团推行""技能等级与薪酬挂钩""，2023年为860名职工兑现技能津贴430万元。',
+      },
+    ])
+    // A known enterprise's programme is offered to the editor, not written into it.
+    expect(article.practices.map((p) => [p.enterprise.name, p.name])).toEqual([['江阴润玛电子', '师带徒']])
+    expect(article.metrics.find((m) => m.figureText === '860名')?.enterprise?.name).toBe('悦达集团')
+  })
+
+  it('takes an office in brackets closing a news item for its byline', () => {
+    const page = extractArticles(
+      [
+        '宜兴市：技能比武进车间',
+        '宜兴市总工会日前举办电工技能比武，全市46家企业的320名电工同台竞技，比出了水平。（宜兴市总工会）',
+        '锡山区：职工书屋进园区',
+        '锡山区今年新建职工书屋15家，开展读书活动60场，职工读书热情高涨，下班后到书屋坐一坐、读读书，成了不少一线职工的新习惯。（锡山区总工会供稿）',
+      ].join('\n'),
+    )
+    expect(page.articles.map((a) => a.authors)).toEqual([
+      [{ name: '宜兴市总工会', role: 'author' }],
+      [{ name: '锡山区总工会', role: 'author' }],
+    ])
+  })
+})
+
+describe('likely slips', () => {
+  const known = seedCatalogue().gazetteer.formTexts()
+  const slipsIn = (...texts: string[]) => findSlips(texts, known).map((s) => [s.written, s.likely])
+
+  it('finds a look-alike in a place name or domain term, naming both forms', () => {
+    expect(slipsIn('姜堰匹总工会组织竞赛。')).toEqual([['姜堰匹', '姜堰区']])
+    expect(slipsIn('在汇阴市，企业开展培训。')).toEqual([['汇阴市', '江阴市']])
+    expect(slipsIn('企业引进博土12名。')).toEqual([['博土', '博士']])
+    expect(slipsIn('截至11月未，共有7家。')).toEqual([['月未', '月末']])
+    expect(slipsIn('区内己建成工作室26个。')).toEqual([['己建成', '已建成']])
+    // 己 before a verb, in no glossary: named with the word it opens.
+    expect(slipsIn('公司今年己组织职工参加认定。')).toEqual([['己组织', '已组织']])
+  })
+
+  it('names a slip with the words of the text it stands in', () => {
+    expect(slipsIn('姜堰区在督查江报会上发言。', '省里召开督查汇报会。')).toEqual([
+      ['督查江报会', '督查汇报会'],
+    ])
+  })
+
+  it('takes the rarer look-alike for the slip when both forms appear once', () => {
+    expect(slipsIn('其中宁波市北仑区完成认定1.2万人。北仑匹总工会还组织竞赛。')).toEqual([
+      ['北仑匹', '北仑区'],
+    ])
+  })
+
+  it('does not flag the right form, a word used on purpose, or 自己', () => {
+    expect(slipsIn('锡山区总工会举办竞赛。', '锡山区职工参赛。')).toEqual([])
+    expect(slipsIn('职工提升自己的技能，未来可期，土地流转。')).toEqual([])
+    expect(slipsIn('浙江省湖州市总工会在园区和社区设立驿站。')).toEqual([])
+  })
+})
+
+describe('the tuned corpus', () => {
+  const scores = scoreFolder(path.join(CORPUS, 'tuned'))
+  const total = totals(scores)
+
+  it('finds the figures, each with its place and period, and flags every planted slip', () => {
+    expect(total.correct / total.found).toBeGreaterThanOrEqual(0.95)
+    expect(total.correct / total.labelled).toBeGreaterThanOrEqual(0.95)
+    expect(total.scopeRight / total.correct).toBeGreaterThanOrEqual(0.9)
+    expect(total.periodRight / total.correct).toBeGreaterThanOrEqual(0.9)
+    expect(total.flagsFound).toBe(total.flagsExpected)
+    expect(total.flagsExtra).toBe(0)
+  })
+
+  it('marks for checking few figures besides those that need it', () => {
+    expect(total.unmarkedNeeded).toBeLessThanOrEqual(1)
+    expect(total.marked - total.markedNeeded).toBeLessThanOrEqual(total.correct * 0.1)
+  })
+})
