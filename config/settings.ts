@@ -182,6 +182,10 @@ export function readSettings(env: Env = process.env): Settings {
     problems.push(
       `BUILD_MAX_WAIT_MS=${buildMaxWaitMs} is not valid: expected at least BUILD_QUIET_MS (${buildQuietMs}).`,
     )
+  if (raw.SMTP_HOST && !raw.SERVER_URL)
+    problems.push(
+      "SERVER_URL is not set: expected the admin's public address (e.g. https://cms.example.org) when SMTP_HOST is set, for the links in the mails.",
+    )
   if (raw.SMTP_HOST && !raw.SMTP_FROM)
     problems.push(
       'SMTP_FROM is not set: expected the sender address (e.g. changai@example.org) when SMTP_HOST is set.',

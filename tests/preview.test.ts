@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { seedDemoContent } from '../scripts/seed/index'
 import { createStaff, rest, startTestCms, type TestCms } from './helpers/cms'
+import { descendantsOf } from './helpers/product'
 
 const MARKER = '预览专用标记K9'
 let cms: TestCms
@@ -47,6 +48,43 @@ describe('draft preview', () => {
     expect(html).toContain(`${MARKER}：柳市镇技能比武`)
     expect(html).toMatch(/发布时间/)
     expect(html).toContain('class="breadcrumb"')
+  })
+
+  it('renders previews one at a time, and once for requests of the same version that come together', async () => {
+    const { handleEndpoints } = await import('payload')
+    const ask = () =>
+      handleEndpoints({
+        config: cms.payload.config,
+        request: new Request(`http://localhost/api/articles/${draftId}/preview`, {
+          headers: { authorization: `JWT ${tokens.editor}` },
+        }),
+      })
+    const astroBuilds = () =>
+      descendantsOf(process.pid).filter((pid) => {
+        try {
+          return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('astro.mjs\0build')
+        } catch {
+          return false
+        }
+      })
+    const seen = new Set<number>()
+    let atOnce = 0
+    const watch = setInterval(() => {
+      const now = astroBuilds()
+      for (const pid of now) seen.add(pid)
+      atOnce = Math.max(atOnce, now.length)
+    }, 50)
+    try {
+      const answers = await Promise.all([ask(), ask(), ask(), ask()])
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200])
+      const pages = await Promise.all(answers.map((a) => a.text()))
+      expect(new Set(pages).size).toBe(1)
+      expect(pages[0]).toContain(MARKER)
+    } finally {
+      clearInterval(watch)
+    }
+    expect(atOnce).toBe(1)
+    expect(seen.size).toBe(1)
   })
 
   it("writes none of the draft's image variants into the site's public folder", async () => {

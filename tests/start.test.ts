@@ -21,6 +21,12 @@ import { isRunning, startProduct, type Product } from './helpers/product'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
+const MAIL = {
+  SMTP_HOST: 'smtp.example.org',
+  SMTP_FROM: 'changai@example.org',
+  SERVER_URL: 'https://cms.example.org',
+}
+
 /** A bad value for every setting config/settings.ts reads, with what else it needs to be read at all. */
 const BAD_VALUES: Record<string, Record<string, string>> = {
   CHANGAI_ROOT: { CHANGAI_ROOT: 'relative/checkout' },
@@ -47,8 +53,8 @@ const BAD_VALUES: Record<string, Record<string, string>> = {
   SERVER_URL: { SERVER_URL: 'cms.example.org' },
   CSRF_ORIGINS: { CSRF_ORIGINS: 'https://a.example.org,b.example.org' },
   SMTP_HOST: { SMTP_HOST: 'not a host!', SMTP_FROM: 'changai@example.org' },
-  SMTP_PORT: { SMTP_HOST: 'smtp.example.org', SMTP_FROM: 'changai@example.org', SMTP_PORT: '25a' },
-  SMTP_USER: { SMTP_HOST: 'smtp.example.org', SMTP_FROM: 'changai@example.org', SMTP_USER: 'two words' },
+  SMTP_PORT: { ...MAIL, SMTP_PORT: '25a' },
+  SMTP_USER: { ...MAIL, SMTP_USER: 'two words' },
   SMTP_PASSWORD: { SMTP_PASSWORD: 'hunter2-secret' },
   SMTP_FROM: { SMTP_HOST: 'smtp.example.org', SMTP_FROM: 'not-an-address' },
 }

@@ -27,10 +27,12 @@ export const Users: CollectionConfig = {
   fields: [
     { name: 'name', type: 'text', label: label('姓名', 'Name'), required: true },
     // Payload's own email field, merged with this: staff see each other's names, only admins and the
-    // account itself its email address.
+    // account itself its email address. The admin's form keeps showing Payload's own field (in its 身份验证
+    // part); shown here as well, it would appear twice.
     {
       name: 'email',
       type: 'email',
+      admin: { disabled: true },
       access: {
         read: ({ req, id, doc }) =>
           isAdmin(req.user) || (Boolean(req.user) && String(req.user?.id) === String(id ?? doc?.id)),

@@ -18,7 +18,8 @@ export const inviteNewUser: CollectionAfterChangeHook = async ({ doc, operation,
     disableEmail: true,
     req,
   })
-  const origin = req.origin || `http://127.0.0.1:${settings().port}`
+  // Mail is on only with SERVER_URL set (config/settings.ts): links in mails must be absolute.
+  const origin = settings().serverUrl
   const link = `${origin}${ADMIN_RESET_PATH}/${token}`
   try {
     await req.payload.sendEmail({
