@@ -183,6 +183,8 @@ function checkFields(
         else checkFields(field.fields, value, `${path}.`, problems, refs, maxRows)
         break
       case 'array': {
+        // The admin's form sends an array it holds no rows of as its row count (0), as Payload's own check allows.
+        if (value === 0) break
         if (!Array.isArray(value)) {
           refuse('应是一个列表')
           break
