@@ -36,7 +36,9 @@ export const MAIL_OFF = '本系统未配置发信邮箱，无法发送邮件：�
  * write the mail to the server's console and tell the editor it was sent.
  */
 const mailOffAdapter: EmailAdapter = ({ payload }) => {
-  payload.logger.info('Mail is off: set SMTP_HOST and SMTP_FROM to send password resets and invitations.')
+  payload.logger.info(
+    'Mail is off: set SMTP_HOST, SMTP_FROM and SERVER_URL to send password resets and invitations.',
+  )
   return {
     name: 'mail-off',
     defaultFromAddress: 'mail-off@localhost',
