@@ -262,8 +262,13 @@ describe('npm start on a fresh database', () => {
     await product?.stop()
   }, 60_000)
 
-  it('says what it is doing, step by step, and when the portal and the admin are ready', () => {
-    const log = fs.readFileSync(product.logFile, 'utf8')
+  it('says what it is doing, step by step, and when the portal and the admin are ready', async () => {
+    // Both answer a moment before their ready lines are written (the portal once its link is switched).
+    const readLog = () => fs.readFileSync(product.logFile, 'utf8')
+    await expect
+      .poll(() => /^Portal ready: /m.test(readLog()) && /^Admin ready: /m.test(readLog()))
+      .toBe(true)
+    const log = readLog()
     const order = [
       /^产改门户: starting on Node v\d+.*listening on 127\.0\.0\.1/m,
       /^Database: ready/m,

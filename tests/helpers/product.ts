@@ -21,7 +21,7 @@ export type Product = {
   logFile: string
   /** The last lines the product printed. */
   logTail: (lines?: number) => string
-  /** The process `npm start` runs (tsx), and every process below it now. */
+  /** The `npm start` process, and every process below it now. */
   pid: number
   processes: () => number[]
   /** Whether the start process has exited, and how. */
@@ -81,7 +81,7 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts the real product as the README says (`npm start` = `tsx scripts/start.ts`) in its own process group,
+ * Starts the real product as the README says (`npm start`) in its own process group,
  * on a fresh temporary folder: an empty SQLite database (so it migrates and loads the demo content), its own
  * portal output, media folder, secret and ports. Resolves once the admin and the portal both answer. The first
  * run after a code change builds the admin (`next build cms`), which takes minutes.
@@ -116,17 +116,15 @@ export async function startProduct({
     NO_COLOR: '1',
     FORCE_COLOR: '0',
   })
-  // As `npm start`: tsx scripts/start.ts (without npm in between, so no npm is needed beside this Node).
-  const child = spawn(
-    process.execPath,
-    [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start/index.ts'],
-    {
-      cwd: repoRoot,
-      env,
-      detached: true,
-      stdio: ['ignore', log, log],
-    },
-  )
+  // `npm start`, as the README says, on this Node (npm runs on the first `node` on the PATH): a signal to it
+  // must reach the product through npm and the shell it runs the script with.
+  env.PATH = `${path.dirname(process.execPath)}${path.delimiter}${env.PATH ?? ''}`
+  const child = spawn('npm', ['start'], {
+    cwd: repoRoot,
+    env,
+    detached: true,
+    stdio: ['ignore', log, log],
+  })
   fs.closeSync(log)
   let exited: string | undefined
   const exit = new Promise<void>((resolve) =>
