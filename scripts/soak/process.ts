@@ -1,7 +1,7 @@
 /**
  * One process of the soak (scripts/soak/index.ts), started as `npm start` starts its two:
  * - `main`: Payload with the publish worker (real portal builds unless SOAK_BUILDS=0) and the jobs runner,
- *   seeding the demo content into an empty database, as scripts/start.ts does;
+ *   seeding the demo content into an empty database, as npm start (scripts/start/) does;
  * - `admin`: Payload answering the REST API over HTTP through `handleEndpoints`, the handler the Next.js
  *   routes of the admin wrap (the admin's pages themselves are not served).
  * Both print their memory every second as `MEM {"rss":…,"heap":…}` (bytes) on stdout.
