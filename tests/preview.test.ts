@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { seedDemoContent } from '../scripts/seed/index'
 import { createStaff, rest, startTestCms, type TestCms } from './helpers/cms'
-import { descendantsOf } from './helpers/product'
+import { childrenOf } from './helpers/product'
 
 const MARKER = '预览专用标记K9'
 let cms: TestCms
@@ -59,8 +59,10 @@ describe('draft preview', () => {
           headers: { authorization: `JWT ${tokens.editor}` },
         }),
       })
+    // The builds this process started: its own children (a build's own children, caught between fork and
+    // exec, still carry the build's command line).
     const astroBuilds = () =>
-      descendantsOf(process.pid).filter((pid) => {
+      childrenOf(process.pid).filter((pid) => {
         try {
           return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('astro.mjs\0build')
         } catch {

@@ -33,8 +33,25 @@ export type Product = {
   stop: (options?: { keepDir?: boolean }) => Promise<void>
 }
 
+/** The processes `pid` started itself, from /proc. */
+export const childrenOf = (pid: number) => processTree().get(pid) ?? []
+
 /** Every process below `pid` (children, their children …), from /proc. */
 export function descendantsOf(pid: number): number[] {
+  const children = processTree()
+  const found: number[] = []
+  const visit = (parent: number) => {
+    for (const child of children.get(parent) ?? []) {
+      found.push(child)
+      visit(child)
+    }
+  }
+  visit(pid)
+  return found
+}
+
+/** Parent → children, for every process now. */
+function processTree() {
   const children = new Map<number, number[]>()
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
@@ -47,15 +64,7 @@ export function descendantsOf(pid: number): number[] {
       // the process ended while we looked
     }
   }
-  const found: number[] = []
-  const visit = (parent: number) => {
-    for (const child of children.get(parent) ?? []) {
-      found.push(child)
-      visit(child)
-    }
-  }
-  visit(pid)
-  return found
+  return children
 }
 
 export const isRunning = (pid: number) => {
