@@ -1,6 +1,6 @@
 /**
  * The importer on reports as they really arrive: text out of PDFs and scans, OCR slips, Chinese numerals,
- * tables, new places. The tuned half of the labelled corpus is checked here; the held-out half is scored
+ * tables, new places. The tuned part of the labelled corpus is checked here; the held-out part is scored
  * with `npm run import:score -- --heldout` only, so that nothing is ever tuned against it.
  */
 import path from 'node:path'

@@ -2,7 +2,7 @@
  * npm run import:score [-- --heldout]
  * Precision and recall of figures, the share of found figures with the right scope and period, slips flagged
  * and review marks, page by page: the tuned corpus, the four seed pages (figures only: their labels have no
- * scope or period), and with --heldout the held-out corpora, each scored once, at the end of a change.
+ * scope or period), and with --heldout the held-out corpus, scored once, at the end of a change.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -26,24 +26,8 @@ function report(title: string, scores: PageScore[]) {
 
 report('tuned corpus', scoreFolder(path.join(root, 'import-corpus/tuned'), catalogue))
 if (process.argv.includes('--heldout')) {
-  // heldout/ was scored once (SCORES.md) and the importer was changed after; heldout-2/ measures those changes.
-  report(
-    'held-out corpus 1 (its one scoring is in SCORES.md)',
-    scoreFolder(path.join(root, 'import-corpus/heldout'), catalogue),
-  )
-  report(
-    'held-out corpus 2 (its one scoring is in SCORES.md)',
-    scoreFolder(path.join(root, 'import-corpus/heldout-2'), catalogue),
-  )
-  report(
-    'held-out corpus 3 (its one scoring is in SCORES.md)',
-    scoreFolder(path.join(root, 'import-corpus/heldout-3'), catalogue),
-  )
-  report(
-    'held-out corpus 4 (its one scoring is in SCORES.md)',
-    scoreFolder(path.join(root, 'import-corpus/heldout-4'), catalogue),
-  )
-  report('held-out corpus 5', scoreFolder(path.join(root, 'import-corpus/heldout-5'), catalogue))
+  // Scored once, at the end of a change (SCORES.md); sets scored before have been moved into tuned/.
+  report('held-out corpus', scoreFolder(path.join(root, 'import-corpus/heldout'), catalogue))
 }
 
 console.log('\n== seed pages (figures only)')
