@@ -1,8 +1,9 @@
 /**
  * Scoring the importer on labelled pages without a CMS: the seed catalogue stands in for the CMS's regions,
- * enterprises and indicators, and every page goes through the importer's own extraction and analysis.
- * Each figure found is matched to a label by phrase and reading; for the matched ones the scope (region and
- * enterprise) and period are compared with the label, and the planted slips with the flags raised.
+ * enterprises and indicators (and the seed articles for the articles it has), and every page goes through
+ * the importer's own extraction, duplicate check and analysis. Each figure found is matched to a label by
+ * phrase and reading; for the matched ones the scope (region and enterprise) and period are compared with
+ * the label, the planted slips with the flags raised, and bylines, draft places and duplicates with theirs.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -12,6 +13,7 @@ import type { Figure } from '../../content-schema/figures'
 import { analyseArticle, type Catalogue, type ProposedMetric } from '../../cms/lib/import/analyse'
 import { matchingText } from '../../cms/lib/import/chinese'
 import { decodePage } from '../../cms/lib/import/decode'
+import { findDuplicate, type KnownArticle } from '../../cms/lib/import/duplicates'
 import { ImportError } from '../../cms/lib/import/errors'
 import { extractArticles } from '../../cms/lib/import/extract'
 import type { KnownIndicator } from '../../cms/lib/import/indicators'
@@ -23,6 +25,19 @@ type SeedIndicator = { name: string; slug: string; description?: string; canonic
 
 const SEED_DATA = path.join(import.meta.dirname, '../seed/data')
 const readSeed = <T>(file: string): T => JSON.parse(fs.readFileSync(path.join(SEED_DATA, file), 'utf8'))
+
+type SeedArticle = { key: string; title: string; status?: string; originalUrl?: string }
+
+/** The seed articles as the importer sees the CMS's: their text is their body without Markdown headings. */
+export function seedArticles(): KnownArticle[] {
+  return readSeed<SeedArticle[]>('articles.json').map((a) => ({
+    id: a.key,
+    title: a.title,
+    status: a.status ?? 'published',
+    originalUrl: a.originalUrl,
+    text: fs.readFileSync(path.join(SEED_DATA, 'articles', `${a.key}.md`), 'utf8').replace(/^#+\s*/gm, ''),
+  }))
+}
 
 /** The seed catalogue as the importer sees the CMS's: documents are identified by their names. */
 export function seedCatalogue(): Catalogue {
@@ -61,6 +76,12 @@ export type CorpusLabels = {
   subject: string
   figures: CorpusFigure[]
   flags: { written: string; likely: string }[]
+  /** Bylines the page gives (people or offices); not checked when absent. */
+  authors?: string[]
+  /** Regions and enterprises to be proposed as drafts, with the parent the text names. */
+  newPlaces?: { name: string; parent: string }[]
+  /** The title of the seed article the page repeats. */
+  duplicateOf?: string
 }
 
 export type PageScore = {
@@ -74,6 +95,14 @@ export type PageScore = {
   flagsFound: number
   /** Flags raised that name no planted slip. */
   flagsExtra: string[]
+  bylinesExpected: number
+  bylinesFound: number
+  placesExpected: number
+  placesFound: number
+  duplicatesExpected: number
+  duplicatesFound: number
+  /** Pages taken for a copy of an article they are not. */
+  duplicatesWrong: number
   /**
    * Review marks on the figure itself (reading, period, place; the indicator is chosen apart): how many of
    * the figures found right were marked, how many needed a mark (wrong scope or period, or a period the text
@@ -89,6 +118,14 @@ export type PageScore = {
 /** Everything the importer proposes for a page, article by article. */
 export function analysePage(bytes: Uint8Array, catalogue: Catalogue) {
   return extractArticles(decodePage(bytes).text).articles.map((a) => analyseArticle(a, catalogue))
+}
+
+/** As the importer writes a page: an article the CMS already has (`existing`) gets nothing of its own. */
+export function importPage(bytes: Uint8Array, catalogue: Catalogue, existing: KnownArticle[]) {
+  return analysePage(bytes, catalogue).map((analysis) => ({
+    analysis,
+    duplicate: findDuplicate(analysis.article, existing),
+  }))
 }
 
 const squeeze = (text: string) => matchingText(text).replace(/\s+/g, '')
@@ -130,15 +167,18 @@ export function scorePage(
   bytes: Uint8Array,
   labels: CorpusLabels,
   catalogue: Catalogue,
+  existing: KnownArticle[] = seedArticles(),
 ): PageScore {
-  let analyses: ReturnType<typeof analysePage> = []
+  let imported: ReturnType<typeof importPage> = []
   let refused: string | undefined
   try {
-    analyses = analysePage(bytes, catalogue)
+    imported = importPage(bytes, catalogue, existing)
   } catch (error) {
     if (!(error instanceof ImportError)) throw error
     refused = error.message
   }
+  const analyses = imported.filter((i) => !i.duplicate).map((i) => i.analysis)
+  const duplicates = imported.flatMap((i) => (i.duplicate ? [i.duplicate.title] : []))
   const metrics = analyses.flatMap((a) => a.metrics)
   const flags = analyses.flatMap((a) => a.flags)
   const open = [...labels.figures]
@@ -153,6 +193,13 @@ export function scorePage(
     flagsExpected: labels.flags.length,
     flagsFound: 0,
     flagsExtra: [],
+    bylinesExpected: labels.authors?.length ?? 0,
+    bylinesFound: 0,
+    placesExpected: labels.newPlaces?.length ?? 0,
+    placesFound: 0,
+    duplicatesExpected: labels.duplicateOf ? 1 : 0,
+    duplicatesFound: 0,
+    duplicatesWrong: 0,
     marked: 0,
     needed: 0,
     markedNeeded: 0,
@@ -196,11 +243,38 @@ export function scorePage(
     (f) => !labels.flags.some((slip) => f.includes(slip.written) && f.includes(slip.likely)),
   )
   for (const extra of score.flagsExtra) problems.push(`extra flag ${extra}`)
+  const bylines = new Set(analyses.flatMap((a) => a.article.authors.map((b) => b.name)))
+  for (const name of labels.authors ?? []) {
+    if (bylines.has(name)) score.bylinesFound++
+    else problems.push(`byline missing ${name} (found ${[...bylines].join('、') || 'none'})`)
+  }
+  const proposals = analyses.flatMap((a) => a.proposals)
+  for (const place of labels.newPlaces ?? []) {
+    const draft = proposals.find((p) => p.name === place.name)
+    if (draft?.parent?.name === place.parent) score.placesFound++
+    else
+      problems.push(
+        `draft ${place.name} < ${place.parent}: ${draft ? `under ${draft.parent?.name ?? '-'}` : 'not proposed'}`,
+      )
+  }
+  for (const title of duplicates) {
+    if (title === labels.duplicateOf) score.duplicatesFound++
+    else {
+      score.duplicatesWrong++
+      problems.push(`taken for a copy of 《${title}》`)
+    }
+  }
+  if (labels.duplicateOf && !duplicates.includes(labels.duplicateOf))
+    problems.push(`copy of 《${labels.duplicateOf}》 not recognised`)
   return score
 }
 
 /** Scores every labelled page in a folder of the corpus. */
-export function scoreFolder(folder: string, catalogue = seedCatalogue()): PageScore[] {
+export function scoreFolder(
+  folder: string,
+  catalogue = seedCatalogue(),
+  existing = seedArticles(),
+): PageScore[] {
   return fs
     .readdirSync(folder)
     .filter((f) => f.endsWith('.labels.json'))
@@ -210,7 +284,7 @@ export function scoreFolder(folder: string, catalogue = seedCatalogue()): PageSc
       const page = fs.readdirSync(folder).find((p) => p.startsWith(`${name}.`) && !p.endsWith('.json'))
       if (!page) throw new Error(`no page for ${file} in ${folder}`)
       const labels: CorpusLabels = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8'))
-      return scorePage(page, fs.readFileSync(path.join(folder, page)), labels, catalogue)
+      return scorePage(page, fs.readFileSync(path.join(folder, page)), labels, catalogue, existing)
     })
 }
 
@@ -227,6 +301,13 @@ export function totals(scores: PageScore[]): Totals {
     flagsExpected: sum('flagsExpected'),
     flagsFound: sum('flagsFound'),
     flagsExtra: scores.reduce((n, s) => n + s.flagsExtra.length, 0),
+    bylinesExpected: sum('bylinesExpected'),
+    bylinesFound: sum('bylinesFound'),
+    placesExpected: sum('placesExpected'),
+    placesFound: sum('placesFound'),
+    duplicatesExpected: sum('duplicatesExpected'),
+    duplicatesFound: sum('duplicatesFound'),
+    duplicatesWrong: sum('duplicatesWrong'),
     marked: sum('marked'),
     needed: sum('needed'),
     markedNeeded: sum('markedNeeded'),
@@ -244,6 +325,8 @@ export function scoreLine(name: string, s: Totals | PageScore): string {
     `  scope ${pct(s.scopeRight, s.correct).padStart(6)}  period ${pct(s.periodRight, s.correct).padStart(6)}` +
     `  flags ${s.flagsFound}/${s.flagsExpected}${extra ? ` (+${extra} extra)` : ''}` +
     `  marks ${s.marked}/${s.correct} needed ${s.needed} (${s.markedNeeded} hit, ${s.unmarkedNeeded} missed,` +
-    ` ${s.marked - s.markedNeeded} unneeded)`
+    ` ${s.marked - s.markedNeeded} unneeded)` +
+    `  bylines ${s.bylinesFound}/${s.bylinesExpected}  drafts ${s.placesFound}/${s.placesExpected}` +
+    `  copies ${s.duplicatesFound}/${s.duplicatesExpected}${s.duplicatesWrong ? ` (+${s.duplicatesWrong} wrong)` : ''}`
   )
 }

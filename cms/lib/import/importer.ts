@@ -27,7 +27,7 @@ import { canUpdate } from '../../access/roles'
 import type { Import } from '../../../content-schema/payload-types'
 import { analyseArticle, type ArticleAnalysis, type Catalogue, type PlaceRef, type Proposal } from './analyse'
 import { decodePage } from './decode'
-import { matchingText } from './chinese'
+import { type Duplicate, findDuplicate, type KnownArticle, titleWords } from './duplicates'
 import { ImportError } from './errors'
 import { extractArticles, type ExtractedArticle } from './extract'
 import type { KnownIndicator } from './indicators'
@@ -97,7 +97,7 @@ export async function importReport(
     const writer = new DraftWriter(payload, req, await findRecord(payload, req, contentHash))
     const duplicates = options.again
       ? analyses.map(() => undefined)
-      : await Promise.all(analyses.map((a) => findDuplicate(payload, req, a.article, writer.ownIds())))
+      : await Promise.all(analyses.map((a) => duplicateOf(payload, req, a.article, writer.ownIds())))
     const fresh = analyses.filter((_, i) => !duplicates[i])
     const places = await writer.writeProposals(fresh.flatMap((a) => a.proposals))
     const written: WrittenArticle[] = []
@@ -154,61 +154,37 @@ export async function importReport(
   }
 }
 
-type Duplicate = { id: string; title: string; status: string; why: 'url' | 'text' }
-
 /**
- * The same report already in the CMS, whoever put it there: an article with the same original address, or
- * with the same title and nearly the same text (saved again from another site, or one page of it). Drafts
- * this page's own earlier import made are not duplicates: importing again updates them.
+ * The same report already in the CMS, whoever put it there (duplicates.ts says what counts as the same).
+ * Drafts this page's own earlier import made are not duplicates: importing again updates them.
  */
-async function findDuplicate(
+async function duplicateOf(
   payload: Payload,
   req: PayloadRequest,
   article: ExtractedArticle,
   own: Set<string>,
 ): Promise<Duplicate | undefined> {
-  const find = async (where: Record<string, unknown>) =>
-    (
-      await payload.find({
-        collection: 'articles',
-        where: where as never,
-        draft: true,
-        depth: 0,
-        limit: 20,
-        pagination: false,
-        req,
-      })
-    ).docs.filter((doc) => !own.has(String(doc.id)))
-  const describe = (
-    doc: { id: string | number; title?: string | null; _status?: string | null },
-    why: Duplicate['why'],
-  ) => ({
-    id: String(doc.id),
-    title: doc.title ?? '',
-    status: doc._status ?? 'draft',
-    why,
+  const or: Record<string, unknown>[] = [{ title: { contains: titleWords(article.title) } }]
+  if (article.originalUrl) or.push({ originalUrl: { equals: article.originalUrl } })
+  const { docs } = await payload.find({
+    collection: 'articles',
+    where: { or } as never,
+    draft: true,
+    depth: 0,
+    limit: 50,
+    pagination: false,
+    req,
   })
-  if (article.originalUrl) {
-    const [same] = await find({ originalUrl: { equals: article.originalUrl } })
-    if (same) return describe(same, 'url')
-  }
-  const text = article.paragraphs.join('')
-  for (const doc of await find({ title: { equals: article.title } })) {
-    if (sameText(text, lexicalText(doc.body))) return describe(doc, 'text')
-  }
-  return undefined
-}
-
-/** Nearly all of the page's text (its character pairs, punctuation and spaces aside) is in the article's. */
-function sameText(page: string, existing: string): boolean {
-  const pairs = (text: string) => {
-    const clean = matchingText(text).replace(/[^\p{L}\p{N}]/gu, '')
-    return Array.from({ length: Math.max(0, clean.length - 1) }, (_, i) => clean.slice(i, i + 2))
-  }
-  const known = new Set(pairs(existing))
-  const mine = pairs(page)
-  if (mine.length === 0) return false
-  return mine.filter((p) => known.has(p)).length / mine.length >= 0.9
+  const known: KnownArticle[] = docs
+    .filter((doc) => !own.has(String(doc.id)))
+    .map((doc) => ({
+      id: String(doc.id),
+      title: doc.title ?? '',
+      status: doc._status ?? 'draft',
+      originalUrl: doc.originalUrl,
+      text: lexicalText(doc.body),
+    }))
+  return findDuplicate(article, known)
 }
 
 /** The text of a Lexical rich-text value. */
