@@ -26,6 +26,8 @@ export type Proposal = PlaceRef & {
   note: string
   /** For a new enterprise: the programmes the text says it runs. */
   practices?: Practice[]
+  /** The parent is the article's own place by default: the text does not say where the enterprise is. */
+  parentGuessed?: boolean
 }
 
 /** A programme an enterprise runs (技能等级与薪酬挂钩), with the sentence that says so. */
@@ -88,7 +90,7 @@ export function analyseArticle(
   const [titleMentions, ...mentions] = placeMentions(corrected, gazetteer, whole)
   const generics = paragraphs.map((p) => gazetteer.genericMentions(p.match))
   const all = [...titleMentions, ...mentions.flat()]
-  const primary = primaryRegion(titleMentions, mentions.flat())
+  const primary = primaryRegion([titleMentions, ...mentions])
   const provisional = proposePlaces(paragraphs, mentions, primary)
   const ancestors = ancestorsOf(primary, gazetteer, provisional)
   // An article about one place (and its parents) needs no review of figures placed there by default.
@@ -123,7 +125,7 @@ export function analyseArticle(
     const own = practices.filter((x) => !x.enterprise.id && x.enterprise.name === p.name)
     return own.length ? { ...p, practices: own.map(({ name, description }) => ({ name, description })) } : p
   })
-  const context: ScopeContext = { gazetteer, primary, ancestors, onePlace, all, mentions }
+  const context: ScopeContext = { gazetteer, primary, ancestors, onePlace, all, mentions, proposals }
   const frames = periodFrames(paragraphs, article.publishedAt, title.match)
   const scopeFor = (figure: FoundFigure) => {
     const p = figure.paragraph
@@ -137,8 +139,8 @@ export function analyseArticle(
     // 2023年，…: a year opening an earlier paragraph is the time of the paragraphs after it that name none.
     // Marked only when the year was given more than two paragraphs before.
     const far = frame && found.paragraph - frame.at > 2
-    // 全省已有…, 总量达到…: a stock now, not a figure of the year the paragraphs before were about.
-    const standing = /已(?:有|达|建成|覆盖)|现有|总数|总量/.test(found.context.before)
+    // 全省已有…, 总量达到…, 覆盖职工…: a stock now, not a figure of the year the paragraphs before were about.
+    const standing = /已(?:有|达|建成|覆盖)|现有|共有|覆盖|总数|总量/.test(found.context.before)
     // 全年 in a report on last year (2023年，… published in January) is that year, not the year of publication.
     const wholeYear = own.period.label === '全年' && frame
     const period =
@@ -224,7 +226,7 @@ function uniquePlaces(places: PlaceRef[]): PlaceRef[] {
 }
 
 /** The article's own place: named in the title, else named most often; the more local one wins a tie. */
-function primaryRegion(titleMentions: Mention[], mentions: Mention[]): PlaceRef | undefined {
+function primaryRegion([titleMentions, ...paragraphs]: Mention[][]): PlaceRef | undefined {
   const depth: Record<string, number> = { 省: 0, 市: 1, 县: 2, 区: 2, 园区: 3, 镇: 4, 乡: 4, 街道: 4 }
   const scores = new Map<string, { place: PlaceRef; score: number }>()
   const add = (m: Mention, weight: number) => {
@@ -234,8 +236,10 @@ function primaryRegion(titleMentions: Mention[], mentions: Mention[]): PlaceRef 
     entry.score += weight
     scores.set(key, entry)
   }
-  titleMentions.forEach((m) => add(m, 3))
-  mentions.forEach((m) => add(m, 1))
+  // 乐清市北白象镇, 江苏省淮安市: a place named only to locate the one after it is not what the text is about.
+  const locating = (list: Mention[], m: Mention) => list.some((o) => o.kind === 'region' && o.start === m.end)
+  titleMentions.forEach((m) => add(m, locating(titleMentions, m) ? 0 : 3))
+  for (const list of paragraphs) list.forEach((m) => add(m, locating(list, m) ? 0 : 1))
   const level = (name: string) => depth[/(园区|街道|省|市|县|区|镇|乡)$/.exec(name)?.[1] ?? '市'] ?? 1
   return [...scores.values()].sort(
     (a, b) => b.score - a.score || level(b.place.name) - level(a.place.name),
@@ -252,6 +256,8 @@ type ScopeContext = {
   all: Mention[]
   /** Every paragraph's mentions. */
   mentions: Mention[][]
+  /** New places and enterprises, with the parents the text gives them. */
+  proposals: Proposal[]
 }
 
 function ancestorsOf(region: PlaceRef | undefined, gazetteer: Gazetteer, proposals: Proposal[]): Set<string> {
@@ -395,9 +401,11 @@ function resolve(
       .at(-1)
     const found = named ? placeOf(named) : regionBySuffix(candidate.suffix, all)
     if (!found) return undefined
-    const explicit = Boolean(named) || candidate.suffix === '省'
+    const explicit = Boolean(named) || candidate.suffix === '省' || candidate.union
     const region = !explicit && found.id && context.ancestors.has(found.id) && primary ? primary : found
-    const certain = region.name === primary?.name || Boolean(named)
+    // 全省 in a report on a place in that province: the province, for certain.
+    const certain =
+      region.name === primary?.name || Boolean(named) || (explicit && context.ancestors.has(region.id ?? ''))
     const review = certain ? [] : [`“${candidate.text}”按文中地区理解为“${region.name}”，请核对`]
     return { region, review, generic: true, explicit }
   }
@@ -407,12 +415,16 @@ function resolve(
   const regionId = known?.region ?? undefined
   const region = regionId ? gazetteer.regions.get(regionId) : undefined
   if (region) return { enterprise, region: { kind: 'region', id: region.id, name: region.name }, review: [] }
+  // A new enterprise: where the text puts it; else the article's place, unsure only if it names others.
+  const draft = context.proposals.find((p) => p.kind === 'enterprise' && p.name === enterprise.name)
+  const place = draft?.parent ?? primary
+  const unsure = !place || (draft?.parentGuessed !== false && !context.onePlace)
   return {
     enterprise,
-    region: primary,
-    review: [
-      primary ? `企业“${enterprise.name}”所在地区暂按全文的“${primary.name}”，请核对` : '未找到地区，请选择',
-    ],
+    region: place,
+    review: unsure
+      ? [place ? `企业“${enterprise.name}”所在地区暂按全文的“${place.name}”，请核对` : '未找到地区，请选择']
+      : [],
   }
 }
 
@@ -462,11 +474,20 @@ function proposePlaces(paragraphs: Paragraph[], mentions: Mention[][], primary?:
           note: `新地区草稿“${m.name}”：层级按名称定为“${LEVEL_LABELS[level]}”${parent ? `，上级地区为“${parent.name}”` : '，请选择上级地区'}`,
         })
       } else {
-        const parent = previous ? placeOf(previous) : primary
+        // 红豆集团是东港镇的…企业, 天能股份位于湖州市…: the place the sentence puts it in.
+        const located = list.find(
+          (o) =>
+            o.kind === 'region' &&
+            o.start >= m.end &&
+            /^(?:是|位于|地处|落户于?|扎根于?)$/.test(paragraphs[p].match.slice(m.end, o.start)),
+        )
+        const named = located ?? previous
+        const parent = named ? placeOf(named) : primary
         proposals.set(key, {
           ...placeOf(m),
           written,
           parent,
+          parentGuessed: !named,
           note: `新企业草稿“${m.name}”：${parent ? `所在地区暂定为“${parent.name}”` : '请选择所在地区'}，行业、所有制等请补充`,
         })
       }
@@ -569,9 +590,10 @@ function periodFrames(paragraphs: Paragraph[], publishedAt?: string, title = '')
   }
   return paragraphs.map((p, at) => {
     const current = frame
-    const opening = /^(?:\d{4}年|今年|去年)(?=[，,])/.exec(p.match)
+    // The year may open the paragraph, or its first sentence after a heading (技能提升。2023年，…).
+    const opening = /(?<=^|^[^。！？；]{1,12}[。！？；])(?:\d{4}年|今年|去年)(?=[，,])/.exec(p.match)
     if (opening) {
-      const read = periodOf(p.match, 0, opening[0].length, { publishedAt })
+      const read = periodOf(p.match, opening.index, opening.index + opening[0].length, { publishedAt })
       if (read.stated && read.period.kind === 'year') frame = { read, at }
     }
     return current

@@ -7,6 +7,7 @@ import type { Byline, LineMeta } from './byline'
 import { readDate } from './byline'
 import { closeGaps, hanCount, isTraditional } from './chinese'
 import { ImportError } from './errors'
+import { findFigures } from './figures'
 import { readPageText, type PageHints } from './html'
 import { classifyLine, type Line } from './lines'
 
@@ -29,8 +30,10 @@ export type ExtractedPage = { articles: ExtractedArticle[]; digest: boolean; tra
 
 /** Lines that interrupt the article: between two runs of text, this many of them still count as one article. */
 const MAX_GAP = 2
-/** Below this much text (Chinese characters in sentences) a page is not taken for an article. */
+/** Below this much text (Chinese characters in sentences) a page is not taken for an article… */
 const MIN_ARTICLE_HAN = 60
+/** …unless its sentences report figures (正泰一季度新增高级工320人、技师45人。): then this much will do. */
+const MIN_REPORT_HAN = 12
 /** Metadata lines are looked for this far before and after the article text. */
 const META_BEFORE = 25
 const META_AFTER = 12
@@ -114,18 +117,21 @@ function articleBlock(lines: Line[]): Block {
     (a, b) => (!a || b.han > a.han ? b : a),
     undefined,
   )
-  const sentences = best
-    ? lines
-        .slice(best.start, best.end + 1)
-        .reduce((n, l) => n + (l.kind === 'body' ? countSentences(l.match) : l.kind === 'table' ? 1 : 0), 0)
-    : 0
-  if (!best || best.han < MIN_ARTICLE_HAN || sentences < 2) {
+  const text = best ? lines.slice(best.start, best.end + 1) : []
+  const sentences = text.reduce(
+    (n, l) => n + (l.kind === 'body' ? countSentences(l.match) : l.kind === 'table' ? 1 : 0),
+    0,
+  )
+  // A short report is still a report when what it says is figures: judged by content, not length.
+  const long = best && best.han >= MIN_ARTICLE_HAN && sentences >= 2
+  const short = best && best.han >= MIN_REPORT_HAN && sentences >= 1 && carriesFigures(text)
+  if (!long && !short) {
     throw new ImportError(
       '没有找到文章正文：这个页面看起来不是一篇报道（可能是登录页、导航页或列表页），未导入任何内容。请打开报道本身的页面再保存',
     )
   }
-  let { start, end } = best
-  const index = runs.indexOf(best)
+  let { start, end } = best!
+  const index = runs.indexOf(best!)
   for (let i = index - 1; i >= 0 && start - runs[i].end - 1 <= MAX_GAP && runs[i].han >= 40; i--)
     start = runs[i].start
   for (let i = index + 1; i < runs.length && runs[i].start - end - 1 <= MAX_GAP && runs[i].han >= 40; i++)
@@ -140,6 +146,15 @@ const distance = (i: number, block: Block) =>
   i < block.start ? block.start - i : i > block.end ? 1000 + i : 0
 
 const countSentences = (match: string) => (match.match(/[。!?]+/g) ?? []).length
+
+/** Sentences that report at least two figures, or a table: what a login or list page never has. */
+function carriesFigures(lines: Line[]): boolean {
+  if (lines.some((l) => l.kind === 'table')) return true
+  const body = lines
+    .filter((l) => l.kind === 'body')
+    .map((l) => ({ text: closeGaps(l.text), match: closeGaps(l.match) }))
+  return findFigures(body).length >= 2
+}
 
 function pageMeta(lines: Line[], block: Block, hints: PageHints): LineMeta {
   const near = lines
@@ -208,7 +223,9 @@ function splitItems(block: Line[]): Item[] {
   for (const item of items) {
     const previous = merged.at(-1)
     const bodyHan = item.lines.filter((l) => l.kind === 'body').reduce((n, l) => n + hanCount(l.match), 0)
-    const startsItem = item.lines[0]?.kind === 'headline' && bodyHan >= 40
+    // A headline, then text closed by its own byline: an item, however short (正泰：… 320人。（乐清市总工会）).
+    const startsItem =
+      item.lines[0]?.kind === 'headline' && (bodyHan >= 40 || (bodyHan >= 10 && item.authors.length > 0))
     if (previous && !startsItem) {
       previous.lines.push(...item.lines)
       previous.authors.push(...item.authors)

@@ -25,8 +25,15 @@ export type Mention = {
   listed: boolean
 }
 
-/** 全市, 本区, 园区 …: a place named by its level only, resolved against the article's own places. */
-export type GenericMention = { start: number; end: number; text: string; suffix: string }
+/** 全市, 本区, 园区, 镇总工会 …: a place named by its level only, resolved against the article's own places. */
+export type GenericMention = {
+  start: number
+  end: number
+  text: string
+  suffix: string
+  /** 镇总工会, 区总工会: the union of that level, which names its place outright. */
+  union: boolean
+}
 
 /** A name one character away from a known one: 疑似错字. */
 export type NearMiss = { kind: 'region' | 'enterprise'; written: string; known: string; start: number }
@@ -41,7 +48,8 @@ const GENERIC_STEMS = new Set(
     ' ',
   ),
 )
-const GENERIC_PLACES = /(?:全|本|该|我|各)(省|市|区|县|镇)|(?:市|区|县|镇)里|园区|开发区|高新区/g
+const GENERIC_PLACES =
+  /(?:全|本|该|我|各)(省|市|区|县|镇)|(?:市|区|县|镇)里|园区|开发区|高新区|(?<=^|[^\u4e00-\u9fff]|[由在和与及经向对为据])(市|区|县|镇)(?=总工会)/g
 /** 在全市率先, 列全市第一: the place is what it is compared with, not what the figure counts. */
 const RANKING = /^(?:率先|首|第一|唯一|前列|领先|之最)/
 /** Verbs before 公司 (推动公司智能化) that show the word is not part of a company's name. */
@@ -117,7 +125,8 @@ export class Gazetteer {
         start: m.index,
         end: m.index + m[0].length,
         text: m[0],
-        suffix: m[1] ?? (/^(?:园区|开发区|高新区)$/.test(m[0]) ? m[0] : m[0][0]),
+        suffix: m[1] ?? m[2] ?? (/^(?:园区|开发区|高新区)$/.test(m[0]) ? m[0] : m[0][0]),
+        union: m[2] !== undefined,
       }))
   }
 
