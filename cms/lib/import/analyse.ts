@@ -9,7 +9,7 @@ import type { ExtractedArticle } from './extract'
 import { findFigures, type FoundFigure, type Paragraph } from './figures'
 import { guessIndicator, type KnownIndicator } from './indicators'
 import { type GenericMention, type Gazetteer, type Mention, levelFromName, unknownRegions } from './link'
-import { correctSlips, findSlips } from './slips'
+import { correctSlips, findSlips, type Slip } from './slips'
 import { periodOf, type Period } from './period'
 
 export type Catalogue = { gazetteer: Gazetteer; indicators: KnownIndicator[] }
@@ -78,10 +78,21 @@ export function analyseArticle(
   // OCR slips are flagged, and names, figures and periods are matched in their likely form.
   const raw = [article.title, ...article.paragraphs].map(matchingText)
   const slips = findSlips(raw, gazetteer.formTexts())
-  const corrected = raw.map((m, i) =>
+  const unslipped = raw.map((m, i) =>
     correctSlips(
       m,
       slips.filter((s) => s.paragraph === i),
+    ),
+  )
+  // A name one character from a known one (大平洋精锻) is flagged, and where it swaps one character for one
+  // it is read as the known name.
+  const misses = nearMissesIn(unslipped, gazetteer, slips)
+  const corrected = unslipped.map((m, i) =>
+    correctSlips(
+      m,
+      misses
+        .filter((miss) => miss.paragraph === i && miss.written.length === miss.likely.length)
+        .map((miss) => ({ ...miss, paragraph: i })),
     ),
   )
   const whole = corrected.join('\n')
@@ -104,19 +115,11 @@ export function analyseArticle(
     ...slips.map((s) =>
       slipFlag(texts[s.paragraph].text.slice(s.start, s.start + s.written.length), s.likely),
     ),
-    ...texts.flatMap((p, i) =>
-      gazetteer
-        .nearMisses(p.match, i === 0 ? titleMentions : mentions[i - 1], whole)
-        .filter(
-          (miss) =>
-            !slips.some(
-              (s) =>
-                s.paragraph === i &&
-                s.start < miss.start + miss.written.length &&
-                miss.start < s.start + s.written.length,
-            ),
-        )
-        .map((miss) => slipFlag(p.text.slice(miss.start, miss.start + miss.written.length), miss.known)),
+    ...misses.map((miss) =>
+      slipFlag(
+        texts[miss.paragraph].text.slice(miss.start, miss.start + miss.written.length),
+        miss.written.length === miss.likely.length ? miss.likely : miss.known,
+      ),
     ),
   ]
   const practices = practicesIn(paragraphs, mentions)
@@ -182,6 +185,26 @@ export function analyseArticle(
     metrics,
     practices: practices.filter((x) => x.enterprise.id),
   }
+}
+
+/** Near misses of known names in each text (title first), where no look-alike slip was found already. */
+function nearMissesIn(texts: string[], gazetteer: Gazetteer, slips: Slip[]) {
+  const whole = texts.join('\n')
+  const mentions = placeMentions(texts, gazetteer, whole)
+  return texts.flatMap((match, paragraph) =>
+    gazetteer
+      .nearMisses(match, mentions[paragraph], whole)
+      .filter(
+        (miss) =>
+          !slips.some(
+            (s) =>
+              s.paragraph === paragraph &&
+              s.start < miss.start + miss.written.length &&
+              miss.start < s.start + s.written.length,
+          ),
+      )
+      .map((miss) => ({ ...miss, paragraph })),
+  )
 }
 
 const PRACTICE_VERB = /(?:推行|开展|实施|打造|建立|设立|推出|创办|创建|办起|启动|探索)[^，。；]{0,6}$/

@@ -48,10 +48,12 @@ export function extractArticles(text: string): ExtractedPage {
   const title = pageTitle(lines, block, page.hints)
   const items = splitItems(lines.slice(block.start, block.end + 1))
   const offices = meta.authors?.length ? [] : officeBylines(lines, block)
+  // In a digest the first item's own headline stands right before its text; the page's is the digest's name.
+  const firstHeadline = items.length > 1 ? headlineBefore(lines, block.start) : undefined
   const articles = items.map((item, index): ExtractedArticle => {
     const headline = index > 0 ? item.lines[0] : undefined
     const paragraphs = joinBrokenLines(item.lines.filter((l) => l !== headline)).map(closeGaps)
-    const ownTitle = headline?.text ?? (index === 0 ? title : undefined)
+    const ownTitle = headline?.text ?? (index === 0 ? (firstHeadline ?? title) : undefined)
     return {
       title: ownTitle ?? firstSentence(paragraphs[0] ?? ''),
       titleGuessed: !ownTitle,
@@ -77,6 +79,13 @@ export function extractArticles(text: string): ExtractedPage {
 }
 
 type Block = { start: number; end: number }
+
+/** The headline just before line `at`, blank lines aside. */
+function headlineBefore(lines: Line[], at: number): string | undefined {
+  let i = at - 1
+  while (i >= 0 && !lines[i].text.trim()) i--
+  return lines[i]?.kind === 'headline' ? lines[i].text.trim() : undefined
+}
 
 /** 常州市产业工人队伍建设改革联席会议办公室, 吴江区总工会: an office, on a line of its own, signing a report. */
 const OFFICE =

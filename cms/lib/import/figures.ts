@@ -86,10 +86,13 @@ function figuresIn({ text, match }: Paragraph, paragraph: number): FoundFigure[]
     let core = match.slice(start, end).replace(/(?<=\d),(?=\d{3})/g, '')
     if (g.change) core = `同比${g.changeVerb}${core.slice(g.change.length)}`
     // 30个以上, 30个工种以上: at least thirty, written the way parseFigure reads it.
+    // 不少于300人, 至少300人: the same, said before the figure.
     const atLeast = /^[\u4e00-\u9fff]{0,3}?以上/.exec(match.slice(end))
-    if (atLeast && g.unit && !prefix && !g.change && !g.more1 && !g.more2 && !g.more3) {
+    const noLess = /(?:不少于|不低于|不下于|至少)$/.exec(match.slice(0, start))
+    if ((atLeast || noLess) && g.unit && !prefix && !g.change && !g.more1 && !g.more2 && !g.more3) {
       core = `超过${core}`
-      review.push(`原文为“${text.slice(start, end + atLeast[0].length)}”，按“超过”记`)
+      const written = noLess ? text.slice(noLess.index, end) : text.slice(start, end + atLeast![0].length)
+      review.push(`原文为“${written}”，按“超过”记`)
     }
     if (!g.unit) {
       const implied = impliedUnit(

@@ -11,7 +11,7 @@ import {
   readNames,
   readPhotoCredit,
 } from './byline'
-import { hanCount, matchingText } from './chinese'
+import { closeGaps, hanCount, matchingText } from './chinese'
 
 export type LineKind =
   'chrome' | 'spam' | 'meta' | 'credit' | 'byline' | 'headline' | 'body' | 'short' | 'table'
@@ -145,7 +145,8 @@ function isSpam(match: string): boolean {
 function isChrome(match: string): boolean {
   if (match.includes('。')) return false
   if (CHROME_LINES.some((pattern) => pattern.test(match))) return true
-  const tokens = match
+  // A PDF's spaces around figures (服务站 4 个，…劳动者 5600) do not make a sentence a row of links.
+  const tokens = closeGaps(match)
     .split(/[\s|｜·•/>»›]+/)
     .map((t) => t.replace(/^[[\]【】()（）「」]+|[[\]【】()（）「」:：]+$/g, ''))
     .filter(Boolean)

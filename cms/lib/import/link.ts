@@ -36,7 +36,15 @@ export type GenericMention = {
 }
 
 /** A name one character away from a known one: 疑似错字. */
-export type NearMiss = { kind: 'region' | 'enterprise'; written: string; known: string; start: number }
+export type NearMiss = {
+  kind: 'region' | 'enterprise'
+  written: string
+  /** The known name's form it is one character away from (太平洋精锻 for 大平洋精锻). */
+  likely: string
+  /** The known document's full name. */
+  known: string
+  start: number
+}
 
 const REGION_SUFFIX = /(?:省|市|区|县|镇|乡|街道)$/
 const LEGAL_SUFFIX = /(?:股份有限公司|有限责任公司|集团有限公司|有限公司|集团公司)$/
@@ -144,7 +152,7 @@ export class Gazetteer {
           if (distance(window, form.text) !== 1 || this.isKnownForm(window) || taken(at, at + length))
             continue
           if (!plausibleTypo(match, at, window, form) || repeated(window, article)) continue
-          misses.push({ kind: form.kind, written: window, known: form.name, start: at })
+          misses.push({ kind: form.kind, written: window, likely: form.text, known: form.name, start: at })
         }
       }
     }
