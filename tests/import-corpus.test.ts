@@ -1,7 +1,8 @@
 /**
  * The importer on reports as they really arrive: text out of PDFs and scans, OCR slips, Chinese numerals,
- * tables, new places. The tuned part of the labelled corpus is checked here; the held-out part is scored
- * with `npm run import:score -- --heldout` only, so that nothing is ever tuned against it.
+ * tables, new places, copies of reports the CMS has. Both parts of the labelled corpus are held to floors
+ * here; the held-out part is read (`npm run import:score -- --heldout --verbose`) only once, at the end of a
+ * change, so that nothing is ever tuned against it.
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,6 +11,7 @@ import { describe, expect, it } from 'vitest'
 
 import { chineseNumberValue, parseFigure } from '../content-schema/figures'
 import { closeGaps } from '../cms/lib/import/chinese'
+import { findDuplicate, type KnownArticle, titleWords } from '../cms/lib/import/duplicates'
 import { extractArticles } from '../cms/lib/import/extract'
 import { findSlips } from '../cms/lib/import/slips'
 import { analysePage, scoreFolder, seedCatalogue, totals } from '../scripts/import/corpus'
@@ -161,6 +163,127 @@ describe('places, offices and line breaks', () => {
     expect(article.metrics.find((m) => m.figureText === '860名')?.enterprise?.name).toBe('悦达集团')
   })
 
+  it('reads a short report that carries figures, and still refuses a page with none', () => {
+    const [article] = analyse(
+      [
+        '宜兴：环保产业工人技能提升',
+        '发布时间：2023-12-05',
+        '  今年 1-11 月，宜兴市职工技能培训达 4.1 万人次，同比增长 9.6%。',
+        '  全市目前共有省级劳模创新工作室 14 个。',
+      ].join('\n'),
+    )
+    expect(article.metrics.map((m) => m.figureText)).toEqual(['4.1万人次', '同比增长9.6%', '14个'])
+    expect(() => analyse('用户登录\n用户名 密码 验证码\n他山之石：产改经验一则。')).toThrow(
+      /没有找到文章正文/,
+    )
+  })
+
+  it('splits a digest into its items, short ones and the first one with their own headlines and offices', () => {
+    const page = extractArticles(
+      [
+        '某区基层工会工作简讯（第7期）',
+        '发布时间：2024-07-12',
+        '',
+        '羊尖镇：服务站建到快递网点',
+        '锡山区羊尖镇总工会在镇区新建户外劳动者服务站 4 个，上半年服务快递、外卖等新就业形态劳动者 5600',
+        '余人次。（羊尖镇总工会）',
+        '',
+        '正泰：一季度新增高级工',
+        '正泰一季度新增高级工 320 人、技师 45 人。（乐清市总工会）',
+      ].join('\n'),
+    )
+    expect(page.articles.map((a) => [a.title, a.authors.map((b) => b.name)])).toEqual([
+      ['羊尖镇：服务站建到快递网点', ['羊尖镇总工会']],
+      ['正泰：一季度新增高级工', ['乐清市总工会']],
+    ])
+    // The PDF's spaces around 4 and 5600 do not make the first line look like a row of links.
+    expect(page.articles[0].paragraphs[0]).toContain('服务站4个')
+    expect(page.articles[0].paragraphs[0]).toContain('5600余人次')
+  })
+
+  it('takes the more local of two places named together for the subject, and 镇总工会 for the town', () => {
+    const [article] = analyse(
+      [
+        '乐清市北白象镇：电气小镇的技能练兵场',
+        '发布时间：2024-04-25',
+        '  乐清市北白象镇今年一季度举办技能比武六场，参赛职工九百余人。',
+        '  镇总工会为 23 家企业的一线职工开设夜校，帮助职工提升学历。',
+        '  乐清市 2023 年新增高技能人才 4,600 人。',
+      ].join('\n'),
+    )
+    expect(article.metrics.map((m) => [m.figureText, m.region?.name])).toEqual([
+      ['六场', '北白象镇'],
+      ['九百余人', '北白象镇'],
+      ['23家', '北白象镇'],
+      ['4600人', '乐清市'],
+    ])
+  })
+
+  it('dates the paragraphs after a heading and a year (技能提升。2023年，…), but not a stock', () => {
+    const [article] = analyse(
+      [
+        '绍兴市产改工作总结',
+        '发布时间：2024-01-22',
+        '  ()技能提升。2023 年，浙江省绍兴市开展职业技能等级认定 6.4 万人，全市技能竞赛十分活跃。',
+        '  ()平台建设。全市新建技能大师工作室 21 个，覆盖主要产业。',
+        '  ()权益保障。全市集体合同覆盖职工 180 万人。',
+      ].join('\n'),
+    )
+    expect(article.metrics.map((m) => [m.figureText, m.period.label])).toEqual([
+      ['6.4万人', '2023年'],
+      ['21个', '2023年'],
+      ['180万人', '原文未注明'],
+    ])
+  })
+
+  it('places a new enterprise where its sentence puts it, and marks it only when unsure', () => {
+    const [article] = analyse(
+      [
+        '锡山区东港镇：技能和学历双提升',
+        '发布时间：2024-05-20',
+        '　　东港镇是无锡市锡山区的纺织服装重镇，全镇企业普遍建立了工会组织，职工参与面很广。',
+        '　　红豆集团是东港镇的产改试点企业。集团今年一季度组织岗位练兵４５场，参与职工３６00 余人次。',
+      ].join('\n'),
+    )
+    expect(article.proposals.map((p) => [p.name, p.parent?.name])).toEqual([
+      ['东港镇', '锡山区'],
+      ['红豆集团', '东港镇'],
+    ])
+    expect(article.metrics.map((m) => [m.figureText, m.enterprise?.name, m.region?.name, m.checks])).toEqual([
+      ['45场', '红豆集团', '东港镇', []],
+      ['3600余人次', '红豆集团', '东港镇', []],
+    ])
+  })
+
+  it('reads a known name written one character off as that name, and flags it', () => {
+    const [article] = analyse(
+      [
+        '姜堰区2023年产改工作总结',
+        '发布时间：2024-01-30',
+        '  2023年，泰州市姜堰区持续深化产改，太平洋精锻全年完成职业技能等级认定 612 人。',
+        '  大平洋精锻工会还为 95 名技师发放了技能津贴，激励职工钻研技术。',
+      ].join('\n'),
+    )
+    expect(article.flags).toEqual(['疑似笔误：“大平洋精锻”，是否为“太平洋精锻”？'])
+    expect(article.metrics.map((m) => m.enterprise?.name)).toEqual([
+      '江苏太平洋精锻科技股份有限公司',
+      '江苏太平洋精锻科技股份有限公司',
+    ])
+  })
+
+  it('reads 不少于 and 至少 as 超过, saying so', () => {
+    const [article] = analyse(
+      [
+        '锡山区今年培训计划',
+        '发布时间：2024-03-01',
+        '  锡山区今年计划培训职工 5 万人次，其中新就业形态劳动者不少于两千人，职工参与面进一步扩大。',
+      ].join('\n'),
+    )
+    const [, atLeast] = article.metrics
+    expect(atLeast.figure).toEqual({ value: 2000, unit: '人', qualifier: 'over', comparison: 'none' })
+    expect(atLeast.review).toContain('原文为“不少于两千人”，按“超过”记')
+  })
+
   it('takes an office in brackets closing a news item for its byline', () => {
     const page = extractArticles(
       [
@@ -203,6 +326,14 @@ describe('likely slips', () => {
     ])
   })
 
+  it('knows the other look-alikes OCR makes (淮↔准, 微↔徽)', () => {
+    expect(slipsIn('准安市总工会组织竞赛。', '淮安市今年新增高技能人才。淮安市职工参赛。')).toEqual([
+      ['准安市', '淮安市'],
+    ])
+    expect(slipsIn('华润徽电子工会举办读书月。')).toEqual([['华润徽电子', '华润微电子']])
+    expect(slipsIn('大会期间，千名职工参加，人人有收获。')).toEqual([])
+  })
+
   it('does not flag the right form, a word used on purpose, or 自己', () => {
     expect(slipsIn('锡山区总工会举办竞赛。', '锡山区职工参赛。')).toEqual([])
     expect(slipsIn('职工提升自己的技能，未来可期，土地流转。')).toEqual([])
@@ -210,21 +341,83 @@ describe('likely slips', () => {
   })
 })
 
+describe('duplicates', () => {
+  const known: KnownArticle[] = [
+    {
+      id: 'a1',
+      title: '无锡：多部门联动，为产业工人技能提升提速',
+      status: 'published',
+      originalUrl: 'https://example.org/wuxi.html',
+      text: '无锡市把提升职工技能作为产改的重点。2021年上半年，全市完成补贴性职业技能培训70.06万人次，新增高技能人才1.36万人。两年来共投入资金142.85万元，惠及职工2857名。',
+    },
+  ]
+  const page = (title: string, paragraphs: string[], originalUrl?: string) => ({
+    title,
+    titleGuessed: false,
+    authors: [],
+    photographers: [],
+    paragraphs,
+    originalUrl,
+  })
+
+  it('knows a report saved again with other punctuation, or one page of it, or at the same address', () => {
+    const resaved = page('无锡:多部门联动,为产业工人技能提升提速', [
+      '无锡市把提升职工技能作为产改的重点.',
+      '2021年上半年,全市完成补贴性职业技能培训70.06万人次,新增高技能人才1.36万人.',
+    ])
+    expect(findDuplicate(resaved, known)).toMatchObject({ id: 'a1', why: 'text' })
+    const pageTwo = page(known[0].title, ['两年来共投入资金142.85万元，惠及职工2857名。'])
+    expect(findDuplicate(pageTwo, known)).toMatchObject({ id: 'a1', why: 'text' })
+    const moved = page('无锡技能提升提速', ['另一篇报道的文字。'], 'https://example.org/wuxi.html')
+    expect(findDuplicate(moved, known)).toMatchObject({ id: 'a1', why: 'url' })
+  })
+
+  it('looks copies up by the longest run of Chinese in the title, which every copy keeps', () => {
+    expect(titleWords('无锡:多部门联动,为产业工人技能提升提速')).toBe('为产业工人技能提升提速')
+  })
+
+  it('does not take another report under the same title for a copy', () => {
+    const other = page(known[0].title, [
+      '2024年，无锡市新增高技能人才2.1万人，职工技能竞赛参与超过60万人次。',
+    ])
+    expect(findDuplicate(other, known)).toBeUndefined()
+  })
+})
+
+/** Floors, not results: the scores printed by `npm run import:score` are in SCORES.md. */
+function expectFloors(total: ReturnType<typeof totals>, floor: { figures: number; places: number }) {
+  expect(total.correct / total.found).toBeGreaterThanOrEqual(floor.figures)
+  expect(total.correct / total.labelled).toBeGreaterThanOrEqual(floor.figures)
+  expect(total.scopeRight / total.correct).toBeGreaterThanOrEqual(floor.places)
+  expect(total.periodRight / total.correct).toBeGreaterThanOrEqual(floor.places)
+  expect(total.bylinesFound / total.bylinesExpected).toBeGreaterThanOrEqual(floor.places)
+  expect(total.placesFound / total.placesExpected).toBeGreaterThanOrEqual(floor.places)
+  expect(total.duplicatesFound).toBe(total.duplicatesExpected)
+  expect(total.duplicatesWrong).toBe(0)
+}
+
 describe('the tuned corpus', () => {
   const scores = scoreFolder(path.join(CORPUS, 'tuned'))
   const total = totals(scores)
 
-  it('finds the figures, each with its place and period, and flags every planted slip', () => {
-    expect(total.correct / total.found).toBeGreaterThanOrEqual(0.95)
-    expect(total.correct / total.labelled).toBeGreaterThanOrEqual(0.95)
-    expect(total.scopeRight / total.correct).toBeGreaterThanOrEqual(0.9)
-    expect(total.periodRight / total.correct).toBeGreaterThanOrEqual(0.9)
+  it('finds the figures, each with its place and period, flags every planted slip and knows copies', () => {
+    expectFloors(total, { figures: 0.95, places: 0.9 })
     expect(total.flagsFound).toBe(total.flagsExpected)
     expect(total.flagsExtra).toBe(0)
   })
 
   it('marks for checking few figures besides those that need it', () => {
-    expect(total.unmarkedNeeded).toBeLessThanOrEqual(1)
+    expect(total.unmarkedNeeded).toBeLessThanOrEqual(total.needed * 0.1)
     expect(total.marked - total.markedNeeded).toBeLessThanOrEqual(total.correct * 0.1)
+  })
+})
+
+// Scored once, at the end of a change (SCORES.md); these floors are the issue's targets less a margin, so that
+// a change that makes the importer clearly worse on pages it was not tuned on fails here.
+describe('the held-out corpus', () => {
+  it('stays near the targets on pages the importer was not tuned on', () => {
+    const total = totals(scoreFolder(path.join(CORPUS, 'heldout')))
+    expectFloors(total, { figures: 0.85, places: 0.8 })
+    expect(total.flagsFound / total.flagsExpected).toBeGreaterThanOrEqual(0.8)
   })
 })

@@ -414,9 +414,14 @@ describe('importing into the CMS', () => {
     const retitled = Buffer.from(
       String(bytesOf('news-credits.shtml')).replaceAll('三个联盟把产改做实', '三个联盟让产改落地见效'),
     )
+    // …and again from a site that writes half-width punctuation in its titles (乐清柳市:"四大工程"…).
+    const repunctuated = Buffer.from(
+      String(bytesOf('forum-thread.txt')).replace('乐清柳市：“四大工程”', '乐清柳市:"四大工程"'),
+    )
     const before = await counts()
     for (const [name, bytes, original, how] of [
       ['resaved.txt', resaved, 'forum-thread.txt', '标题相同、正文基本一致'],
+      ['repunctuated.txt', repunctuated, 'forum-thread.txt', '标题相同、正文基本一致'],
       ['retitled.shtml', retitled, 'news-credits.shtml', '原文地址相同'],
     ] as const) {
       const result = await importReport(cms.payload, { fileName: name, bytes })
@@ -427,8 +432,8 @@ describe('importing into the CMS', () => {
       expect(note.message, name).toContain(`这篇报道已在系统中（${how}）`)
       expect(note.document, name).toEqual({ collection: 'articles', id: existing.id })
     }
-    // Nothing but the two import records was written.
-    expect(await counts()).toEqual({ ...before, imports: before.imports + 2 })
+    // Nothing but the three import records was written.
+    expect(await counts()).toEqual({ ...before, imports: before.imports + 3 })
 
     const copy = await importReport(cms.payload, { fileName: 'copy.txt', bytes: resaved }, { again: true })
     expect(copy.articles[0].action).toBe('created')

@@ -102,7 +102,7 @@ export function analyseArticle(
   const generics = paragraphs.map((p) => gazetteer.genericMentions(p.match))
   const all = [...titleMentions, ...mentions.flat()]
   const primary = primaryRegion([titleMentions, ...mentions])
-  const provisional = proposePlaces(paragraphs, mentions, primary)
+  const provisional = proposePlaces([title, ...paragraphs], [titleMentions, ...mentions], primary)
   const ancestors = ancestorsOf(primary, gazetteer, provisional)
   // An article about one place (and its parents) needs no review of figures placed there by default.
   const onePlace = all.every(
@@ -392,7 +392,18 @@ function scopeOf(
   const earlier = found && preferOwnPlace(found, context)
   if (earlier) {
     const name = earlier.enterprise?.name ?? earlier.region?.name
-    const certain = !earlier.enterprise && earlier.region?.name === context.primary?.name && context.onePlace
+    // 红豆集团是…。集团今年…: a sentence opening with 集团/公司 after the one company its paragraph names.
+    const companies = new Set(
+      subjects.filter((m) => m.kind === 'enterprise' && m.end <= figure.sentenceStart).map((m) => m.name),
+    )
+    const namedCompany =
+      earlier.enterprise !== undefined &&
+      companies.size === 1 &&
+      companies.has(earlier.enterprise.name) &&
+      /^(?:该|本|这家)?(?:公司|集团|企业)/.test(sentence.trimStart())
+    const certain =
+      namedCompany ||
+      (!earlier.enterprise && earlier.region?.name === context.primary?.name && context.onePlace)
     return certain
       ? earlier
       : { ...earlier, review: [...earlier.review, `所在句没有提到地区或企业，暂按前文的“${name}”，请核对`] }
@@ -464,58 +475,73 @@ function regionBySuffix(suffix: string, all: Mention[]): PlaceRef | undefined {
   return [...counts.values()].sort((a, b) => b.count - a.count)[0]?.place
 }
 
-function proposePlaces(paragraphs: Paragraph[], mentions: Mention[][], primary?: PlaceRef): Proposal[] {
+/**
+ * Drafts for the places and enterprises the catalogue lacks, each under the parent the text gives it wherever
+ * it does (title included): the place named right before it (江阴市新桥镇), the place it is said to be in
+ * (东港镇是无锡市锡山区的…, 红豆集团是东港镇的…), else for a place one whose name starts its own
+ * (扬州 for 扬州经济技术开发区), for an enterprise the place named before it in its paragraph.
+ */
+function proposePlaces(texts: Paragraph[], mentions: Mention[][], primary?: PlaceRef): Proposal[] {
+  const occurrences = mentions.flatMap((list, p) => list.filter((m) => !m.id).map((m) => ({ m, p, list })))
+  const located = ({ m, p, list }: (typeof occurrences)[number]) => {
+    const after = list.find(
+      (o) =>
+        o.kind === 'region' &&
+        o.start >= m.end &&
+        /^(?:是|位于|地处|隶属于?|落户于?|扎根于?)$/.test(texts[p].match.slice(m.end, o.start)),
+    )
+    // 无锡市锡山区: the last of a chain of places.
+    let last = after
+    while (last) {
+      const next = list.find((o) => o.kind === 'region' && o.start === last!.end)
+      if (!next) break
+      last = next
+    }
+    return last
+  }
+  const before = ({ m, list }: (typeof occurrences)[number]) =>
+    list.filter((o) => o.kind === 'region' && o.end <= m.start && o !== m).at(-1)
   const proposals = new Map<string, Proposal>()
-  mentions.forEach((list, p) => {
-    for (const m of list.filter((m) => !m.id)) {
-      const key = `${m.kind}:${m.name}`
-      if (proposals.has(key)) continue
-      const written = paragraphs[p].text.slice(m.start, m.end)
-      const previous = list.filter((o) => o.kind === 'region' && o.end <= m.start).at(-1)
-      if (m.kind === 'region') {
-        const namedAfter = mentions
-          .flat()
-          .find(
-            (o) =>
-              o.kind === 'region' &&
-              o !== m &&
-              m.name.startsWith(o.name.replace(/(?:省|市|区|县)$/, '')) &&
-              o.name !== m.name,
-          )
-        const parent =
-          previous && previous.end === m.start
-            ? placeOf(previous)
-            : namedAfter
-              ? placeOf(namedAfter)
-              : undefined
-        const level = levelFromName(m.name)
-        proposals.set(key, {
-          ...placeOf(m),
-          written,
-          level,
-          parent,
-          note: `新地区草稿“${m.name}”：层级按名称定为“${LEVEL_LABELS[level]}”${parent ? `，上级地区为“${parent.name}”` : '，请选择上级地区'}`,
-        })
-      } else {
-        // 红豆集团是东港镇的…企业, 天能股份位于湖州市…: the place the sentence puts it in.
-        const located = list.find(
+  for (const first of occurrences) {
+    const { m } = first
+    const key = `${m.kind}:${m.name}`
+    if (proposals.has(key)) continue
+    const all = occurrences.filter((o) => o.m.kind === m.kind && o.m.name === m.name)
+    const own = all.find((o) => o.p > 0) ?? first
+    const written = texts[own.p].text.slice(own.m.start, own.m.end)
+    if (m.kind === 'region') {
+      const chained = all.map(before).find((o, i) => o && o.end === all[i].m.start)
+      const namedAfter = mentions
+        .flat()
+        .find(
           (o) =>
             o.kind === 'region' &&
-            o.start >= m.end &&
-            /^(?:是|位于|地处|落户于?|扎根于?)$/.test(paragraphs[p].match.slice(m.end, o.start)),
+            o !== m &&
+            m.name.startsWith(o.name.replace(/(?:省|市|区|县)$/, '')) &&
+            o.name !== m.name,
         )
-        const named = located ?? previous
-        const parent = named ? placeOf(named) : primary
-        proposals.set(key, {
-          ...placeOf(m),
-          written,
-          parent,
-          parentGuessed: !named,
-          note: `新企业草稿“${m.name}”：${parent ? `所在地区暂定为“${parent.name}”` : '请选择所在地区'}，行业、所有制等请补充`,
-        })
-      }
+      const named = chained ?? all.map(located).find(Boolean) ?? namedAfter
+      const parent = named && named.name !== m.name ? placeOf(named) : undefined
+      const level = levelFromName(m.name)
+      proposals.set(key, {
+        ...placeOf(m),
+        written,
+        level,
+        parent,
+        note: `新地区草稿“${m.name}”：层级按名称定为“${LEVEL_LABELS[level]}”${parent ? `，上级地区为“${parent.name}”` : '，请选择上级地区'}`,
+      })
+    } else {
+      const named = all.map(located).find(Boolean) ?? all.map(before).find(Boolean)
+      const parent = named ? placeOf(named) : primary
+      proposals.set(key, {
+        ...placeOf(m),
+        written,
+        parent,
+        parentGuessed: !named,
+        note: `新企业草稿“${m.name}”：${parent ? `所在地区暂定为“${parent.name}”` : '请选择所在地区'}，行业、所有制等请补充`,
+      })
     }
-  })
+  }
   return [...proposals.values()]
 }
 

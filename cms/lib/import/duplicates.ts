@@ -23,7 +23,8 @@ const bare = (text: string) => matchingText(text).replace(/[^\p{L}\p{N}]/gu, '')
 
 /** The longest run of Chinese characters in a title: every copy of the title contains it. */
 export function titleWords(title: string): string {
-  return (title.match(/[\u4e00-\u9fff]+/g) ?? []).reduce((a, b) => (b.length > a.length ? b : a), title)
+  const longest = (title.match(/[\u4e00-\u9fff]+/g) ?? []).reduce((a, b) => (b.length > a.length ? b : a), '')
+  return longest || title
 }
 
 export function findDuplicate(article: ExtractedArticle, known: KnownArticle[]): Duplicate | undefined {

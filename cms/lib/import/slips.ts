@@ -1,8 +1,9 @@
 /**
- * OCR slips: one character read as a look-alike (区↔匹, 己↔已, 末↔未, 士↔土, 汇↔江) in a place name or a domain
- * term. A slip usually appears once, while the right form appears elsewhere in the same text, in the catalogue
- * or in the glossary below; such a word is flagged, naming both forms, and matching reads the likely form.
- * Every correction swaps one character for one, so positions in the text stay where they were.
+ * OCR slips: one character read as a look-alike (区↔匹, 己↔已, 末↔未, 士↔土, 汇↔江, 人↔入, 大↔太, 微↔徽,
+ * 淮↔准, 千↔干) in a place name or a domain term. A slip usually appears once, while the right form appears
+ * elsewhere in the same text, in the catalogue or in the glossary below; such a word is flagged, naming both
+ * forms, and matching reads the likely form. Every correction swaps one character for one, so positions in
+ * the text stay where they were.
  */
 
 /** Characters OCR confuses, both ways. */
@@ -17,6 +18,16 @@ const LOOKALIKES: Record<string, string> = {
   土: '士',
   汇: '江',
   江: '汇',
+  入: '人',
+  人: '入',
+  太: '大',
+  大: '太',
+  徽: '微',
+  微: '徽',
+  准: '淮',
+  淮: '准',
+  干: '千',
+  千: '干',
 }
 
 /** The member of each pair OCR produces more often than the text means it (北仑匹 for 北仑区). */
