@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 import { chineseNumberValue, parseFigure } from '../content-schema/figures'
-import { closeGaps } from '../cms/lib/import/chinese'
+import { closeGaps, matchingText } from '../cms/lib/import/chinese'
 import { findDuplicate, type KnownArticle, titleWords } from '../cms/lib/import/duplicates'
 import { extractArticles } from '../cms/lib/import/extract'
 import { findSlips } from '../cms/lib/import/slips'
@@ -60,6 +60,23 @@ describe('reading text out of PDFs and scans', () => {
     ].join('\n')
     const [article] = extractArticles(page).articles
     expect(article.paragraphs).toContain('职业技能等级认定：2022年3120人，2023年4065人。')
+  })
+
+  it('reads a table with a unit column, separators and 万 in its cells, and a year in Chinese numerals', () => {
+    const page = [
+      '官林镇二〇二三年产改工作小结',
+      '供稿：官林镇总工会',
+      '二〇二三年，宜兴市官林镇围绕电线电缆产业推进产改，全镇新增产改试点企业5家，职工参与热情很高。',
+      '指标\t单位\t2022年\t2023年',
+      '职工技能培训\t人次\t1.2万\t1.35万',
+      '新增高技能人才\t人\t1,150\t1,320',
+      '镇总工会将继续推进职业技能等级认定，让更多职工取得证书，提高技能待遇。',
+    ].join('\n')
+    const [article] = extractArticles(page).articles
+    expect(article.paragraphs).toContain('职工技能培训：2022年1.2万人次，2023年1.35万人次。')
+    expect(article.paragraphs).toContain('新增高技能人才：2022年1,150人，2023年1,320人。')
+    expect(article.authors).toEqual([{ name: '官林镇总工会', role: 'author' }])
+    expect(matchingText('二〇二三年，全镇')).toBe('2023年,全镇')
   })
 })
 

@@ -23,6 +23,7 @@ const SOURCE = /(?<!图片|图)来源\s*[:：]\s*([^\s|｜]+)/
 const EDITOR = /(?:责任编辑|责编|编辑)\s*[:：]\s*([\u4e00-\u9fff·]{2,4}(?:[\s、,]+[\u4e00-\u9fff·]{2,4})*)/
 const AUTHORS = /(?:^|\s)((?:[\u4e00-\u9fff]{0,4}(?:记者|通讯员|作者|撰稿))\s*[:：]?\s*.+)$/
 const PHOTO = /(?:摄影|图片|图)\s*[:：/]\s*([\u4e00-\u9fff·]{2,4}(?:[\s、]+[\u4e00-\u9fff·]{2,4})*)/
+const OFFICE_CREDIT = /(?:供稿|供稿单位|报送单位|来稿单位)\s*[:：]\s*([\u4e00-\u9fff]{2,30})/
 const URL = /(?:原文链接|原文地址|原文网址|本文链接|文章链接|原文)\s*[:：]\s*(https?:\/\/[^\s<>"'，。]+)/
 
 /** Role words in a byline and the role they give the names after them. */
@@ -120,6 +121,9 @@ export function readMetaLine(text: string): LineMeta | undefined {
   const authorText = AUTHORS.exec(text.replace(EDITOR, ' ').replace(SOURCE, ' ').replace(DATE, ' '))?.[1]
   const authors = authorText ? readNames(authorText.split(/\s{2,}|[|｜]/)[0]) : undefined
   if (authors) meta.authors = authors
+  // 供稿：锡山区总工会 / 供稿单位：…: the office that sent the report in signs it.
+  const office = OFFICE_CREDIT.exec(text)?.[1]
+  if (office && !authors) meta.authors = readOffice(office)
   return Object.keys(meta).length ? meta : undefined
 }
 

@@ -11,6 +11,26 @@ const traditionalToSimplified = OpenCC.Converter({ from: 't', to: 'cn' })
 const toHalfWidth = (text: string) =>
   text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
 
+const CHINESE_DIGITS: Record<string, string> = {
+  〇: '0',
+  零: '0',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+}
+
+/** 二〇二三年 → 2023年, digit for digit (official documents write years this way). */
+const digitYears = (text: string) =>
+  text.replace(/[一二][〇零一二三四五六七八九]{3}(?=年)/g, (year) =>
+    [...year].map((c) => CHINESE_DIGITS[c]).join(''),
+  )
+
 /** The simplified, half-width copy of `text` that matching works on; same length as `text`. */
 export function matchingText(text: string): string {
   const simplified = traditionalToSimplified(text)
@@ -18,7 +38,7 @@ export function matchingText(text: string): string {
     simplified.length === text.length
       ? simplified
       : [...text].map((c) => (c.length === 1 ? oneForOne(c) : c)).join('')
-  return toHalfWidth(sameLength)
+  return digitYears(toHalfWidth(sameLength))
 }
 
 function oneForOne(char: string) {

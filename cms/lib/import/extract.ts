@@ -9,7 +9,7 @@ import { closeGaps, hanCount, isTraditional } from './chinese'
 import { ImportError } from './errors'
 import { findFigures } from './figures'
 import { readPageText, type PageHints } from './html'
-import { classifyLine, type Line } from './lines'
+import { classifyLine, type Line, TABLE_UNIT } from './lines'
 
 export type ExtractedArticle = {
   title: string
@@ -87,9 +87,9 @@ function headlineBefore(lines: Line[], at: number): string | undefined {
   return lines[i]?.kind === 'headline' ? lines[i].text.trim() : undefined
 }
 
-/** 常州市产业工人队伍建设改革联席会议办公室, 吴江区总工会: an office, on a line of its own, signing a report. */
+/** 常州市产业工人队伍建设改革联席会议办公室, 吴江区总工会（供稿）: an office, on a line of its own, signing a report. */
 const OFFICE =
-  /^[\u4e00-\u9fff()（）]{2,36}(?:办公室|总工会|工会|工会委员会|委员会|联席会议|协会|联合会|局|厅|中心)$/
+  /^([\u4e00-\u9fff()（）]{2,36}(?:办公室|总工会|工会|工会委员会|委员会|联席会议|协会|联合会|局|厅|中心))\s*(?:供稿|报送|提供)?$/
 
 /**
  * Reports sent in by an office are signed by it, on a line of its own right before the text or right after
@@ -102,7 +102,7 @@ function officeBylines(lines: Line[], block: Block): Byline[] {
   ]
   const offices = near
     .filter((l) => (l.kind === 'headline' || l.kind === 'short') && OFFICE.test(l.match.trim()))
-    .map((l) => l.text.trim())
+    .map((l) => l.text.trim().slice(0, OFFICE.exec(l.match.trim())![1].length))
   return [...new Set(offices)].map((name) => ({ name, role: 'author' as const }))
 }
 
@@ -254,7 +254,10 @@ function joinBrokenLines(lines: Line[]): string[] {
   let header: string[] | undefined
   for (const line of lines) {
     if (line.kind === 'table') {
-      const cells = line.cells!
+      const [label, ...rest] = line.cells!
+      // 指标 单位 2022年 2023年: the unit column moves into the label, 新增高技能人才（人）.
+      const unit = TABLE_UNIT.test(rest[0]) && rest.length > 1 ? rest.shift() : undefined
+      const cells = unit && unit !== '单位' ? [`${label}（${unit}）`, ...rest] : [label, ...rest]
       const years = cells.slice(1)
       const isHeader = (c: string) => /^(?:19|20)\d{2}年$/.test(c) || (!header && /^(?:19|20)\d{2}$/.test(c))
       if (years.every(isHeader)) header = years
@@ -291,7 +294,8 @@ function tableRow([label, ...values]: string[], header?: string[]): string {
   const name = unit ? label.slice(0, unit.index) : label
   const cells = values.map((value, i) => {
     const year = header?.[i]
-    return `${year ? `${year.replace(/年?$/, '年')}` : ''}${value}${unit && !/%$/.test(value) ? unit[1] : ''}`
+    const ownUnit = /[^\d.,万亿]$/.test(value)
+    return `${year ? `${year.replace(/年?$/, '年')}` : ''}${value}${unit && !ownUnit ? unit[1] : ''}`
   })
   return `${name}：${cells.join('，')}。`
 }

@@ -99,7 +99,7 @@ export function classifyLine(text: string): Line {
 
 /**
  * A row of a figures table as text out of a PDF or a page: cells apart by tabs or wide spaces, all but the
- * first a number or a year (项目 2022年 2023年 / 职业技能等级认定（人） 3120 4065).
+ * first (and a unit column after it) a number or a year (项目 2022年 2023年 / 职业技能等级认定（人） 3120 4065).
  */
 function tableCells(match: string): string[] | undefined {
   if (!/\t| {3,}|\u3000{2,}/.test(match.trim())) return undefined
@@ -109,8 +109,16 @@ function tableCells(match: string): string[] | undefined {
     .map((c) => c.trim())
     .filter(Boolean)
   if (cells.length < 2 || !/[\u4e00-\u9fff]/.test(cells[0])) return undefined
-  return cells.slice(1).every((c) => /^\d+(?:\.\d+)?%?$|^\d{4}年?$/.test(c)) ? cells : undefined
+  // A unit column (指标 单位 2022年 2023年 / 新增高技能人才 人 2150 2480) may stand after the label.
+  const values = TABLE_UNIT.test(cells[1]) && cells.length > 2 ? cells.slice(2) : cells.slice(1)
+  return values.every((c) => TABLE_VALUE.test(c)) ? cells : undefined
 }
+
+/** A unit cell, or the 单位 heading over a column of them. */
+export const TABLE_UNIT = /^(?:单位|人次|人|名|家|个|项|场|次|元|万元|亿元|%)$/
+/** A value cell: 2150, 2,150, 1.3万, 15%, 2150人; or a year heading: 2023, 2023年. */
+const TABLE_VALUE =
+  /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万|亿)?(?:人次|人|名|家|个|项|场|次|元|%)?$|^\d{4}年?$/
 
 /** A name or phrase read from the matching copy, as the page writes it (孙铮 in a traditional page is 孫錚). */
 function asWritten(line: Line, found: string): string {
