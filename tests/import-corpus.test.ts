@@ -24,6 +24,8 @@ describe('reading text out of PDFs and scans', () => {
       closeGaps('()强化技能提升。2023 年，全市 36 个部门、政策文件 50 余项、2300 万人次、5.2 亿元'),
     ).toBe('强化技能提升。2023年，全市36个部门、政策文件50余项、2300万人次、5.2亿元')
     expect(closeGaps('截至 2021 年底')).toBe('截至2021年底')
+    // An empty pair of brackets in mid-paragraph, where lines were joined, goes too.
+    expect(closeGaps('成效明显。()做实服务。')).toBe('成效明显。做实服务。')
     // Words in Latin letters keep their spaces.
     expect(closeGaps('ICT 工匠 and more')).toBe('ICT 工匠 and more')
   })
@@ -178,6 +180,18 @@ describe('places, offices and line breaks', () => {
     // A known enterprise's programme is offered to the editor, not written into it.
     expect(article.practices.map((p) => [p.enterprise.name, p.name])).toEqual([['江阴润玛电子', '师带徒']])
     expect(article.metrics.find((m) => m.figureText === '860名')?.enterprise?.name).toBe('悦达集团')
+  })
+
+  it('joins a sentence a PDF broke after a short line, and reads no figure inside a name in straight quotes', () => {
+    const [article] = analyse(
+      [
+        '某市职工服务工作情况',
+        '发布时间：2024-03-26',
+        '  宜兴市总工会今年办""十件实事""。全市新建',
+        '职工驿站 36 个，服务职工 2.3 万人次，职工满意度持续提高，各项工作稳步推进。',
+      ].join('\n'),
+    )
+    expect(article.metrics.map((m) => m.figureText)).toEqual(['36个', '2.3万人次'])
   })
 
   it('reads a short report that carries figures, and still refuses a page with none', () => {

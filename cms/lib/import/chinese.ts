@@ -68,5 +68,5 @@ const GAP = new RegExp(`(?<=${GAP_SIDE}|[.\\uFF0E])[ \\u3000\\u00a0]{1,2}(?=${GA
  * its unit and its period read as one.
  */
 export function closeGaps(text: string): string {
-  return text.replace(GAP, '').replace(/^[(（]\s*[)）]\s*/, '')
+  return text.replace(GAP, '').replace(/[(（]\s*[)）]\s*/g, '')
 }

@@ -266,10 +266,12 @@ function joinBrokenLines(lines: Line[]): string[] {
       continue
     }
     header = undefined
+    // A line of text (or a long headline-like line with commas) that stops in mid-sentence.
     const broken =
-      (previous?.kind === 'body' || previous?.kind === 'headline') &&
-      hanCount(previous.match) >= 20 &&
-      /[，,、]/.test(previous.match) &&
+      (previous?.kind === 'body' ||
+        (previous?.kind === 'headline' &&
+          hanCount(previous.match) >= 20 &&
+          /[，,、]/.test(previous.match))) &&
       !/[。!?”’」』)）…:：;；]$/.test(previous.match) &&
       line.kind === 'body' &&
       // …培训职工 / 1.2万人次…: the line may go on with a figure, but not with a list number (1. 2、).

@@ -180,5 +180,12 @@ function quotedSpans(match: string): { start: number; end: number; name: boolean
       at = closing
     }
   }
+  // Straight quotation marks, single or doubled as PDFs leave them (""十件实事""): runs taken in pairs.
+  const runs = [...match.matchAll(/"+/g)]
+  for (let i = 0; i + 1 < runs.length; i += 2) {
+    const start = runs[i].index
+    const end = runs[i + 1].index + runs[i + 1][0].length
+    spans.push({ start, end, name: runs[i + 1].index - start - runs[i][0].length <= 20 })
+  }
   return spans
 }
