@@ -302,6 +302,30 @@ describe('places, offices and line breaks', () => {
     ])
   })
 
+  it('reads 比上年同期增长 as a change, 年初以来 from January, 截至…日 to the day', () => {
+    const [article] = analyse(
+      [
+        '无锡市职工服务情况',
+        '发布时间：2024-07-01',
+        '  年初以来，无锡市新建职工驿站 36 个，比上年同期增长 12%；截至2024年6月15日，全市共有职工书屋 420 家，较去年增加 3 家。',
+      ].join('\n'),
+    )
+    expect(
+      article.metrics.map((m) => [
+        m.figureText,
+        m.figure.comparison,
+        m.period.kind,
+        m.period.start,
+        m.period.end,
+      ]),
+    ).toEqual([
+      ['36个', 'none', 'partOfYear', '2024-01-01', '2024-07-01'],
+      ['同比增长12%', 'yoy', 'partOfYear', '2024-01-01', '2024-07-01'],
+      ['420家', 'none', 'asOf', undefined, '2024-06-15'],
+      ['同比增加3家', 'yoy', 'asOf', undefined, '2024-06-15'],
+    ])
+  })
+
   it('reads 不少于 and 至少 as 超过, saying so', () => {
     const [article] = analyse(
       [

@@ -31,7 +31,9 @@ export type FoundFigure = {
 
 const UNITS = ['人次', '场次', '人', '名', '家', '所', '个', '项', '件', '篇', '场', '次', '元', '%']
 const SCALES = ['十万', '百万', '千万', '十亿', '百亿', '千亿', '万亿', '十', '百', '千', '万', '亿']
-const CHANGE = '同比(?:分别)?(?<changeVerb>增长|增加|上升|提高|下降|减少|降低)了?'
+/** 同比增长, and the same said in words: 比上年增长, 较去年同期下降. */
+const CHANGE =
+  '(?:同比|(?:比|较)(?:上年|去年|上一年)(?:同期)?)(?:分别)?(?<changeVerb>增长|增加|上升|提高|下降|减少|降低)了?'
 const PREFIX = '超过|将近|接近|大约|逾|超|近|约|上'
 const FIGURE = new RegExp(
   `(?<change>${CHANGE})?(?<prefix>${PREFIX})?` +

@@ -44,8 +44,16 @@ function yearOf(word: string | undefined, context: Context): number | undefined 
 
 const PATTERNS: Pattern[] = [
   {
-    pattern: /今年(?:截至目前|以来)/g,
+    pattern: /今年(?:截至目前|以来)|(?:今年)?(?:年初|开年)(?:以来|至今)/g,
     read: (m, c) => partOfYear(m[0], yearOf('今年', c), [1, undefined], c),
+  },
+  {
+    // 截至2024年6月15日: that day.
+    pattern: /截至(\d{4})年(\d{1,2})月(\d{1,2})日/g,
+    read: (m) => ({
+      period: { kind: 'asOf', label: m[0], end: date(Number(m[1]), Number(m[2]), Number(m[3])) },
+      review: [],
+    }),
   },
   {
     pattern: /(今年|去年|\d{4}年)?(上半年|下半年|前三季度|第?[一二三四]季度|(\d{1,2})[-至到~](\d{1,2})月)/g,
@@ -99,7 +107,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     pattern: new RegExp(
-      `(?:近|这|过去)?${CHINESE_COUNT}年(?:来|以来|间)(?:累计)?|累计|迄今|历年|多年来|一直以来`,
+      `(?:近|这|过去)?${CHINESE_COUNT}年(?:来|以来|间)(?:累计)?|(?:近|过去)${CHINESE_COUNT}年(?![底末度])|累计|迄今|历年|多年来|一直以来`,
       'g',
     ),
     read: (m, c) => ({ period: { kind: 'cumulative', label: m[0], end: publishedDay(c) }, review: [] }),
