@@ -104,6 +104,8 @@ type PublishInput = {
   logger: AstroIntegrationLogger
 }
 
+export const SITEMAP_STYLESHEET = '/sitemap.xsl'
+
 /** Files inside a search index shard: they move with their shard, not one by one. */
 const SHARD_FILE = new RegExp(`^${SEARCH_DIR}/\\d+/`)
 
@@ -211,10 +213,13 @@ async function writeSitemap(site: string, siteUrl: string, htmlPages: string[]) 
     .filter((file) => file !== '404.html')
     .map((file) => `/${file}`.replace(/index\.html$/, ''))
     .sort()
+  // Browsers show the sitemaps as a page through this stylesheet (site/public/sitemap.xsl).
+  const xslUrl = new URL(SITEMAP_STYLESHEET, base).href
   const sitemaps = new SitemapAndIndexStream({
     limit: 45_000,
+    xslUrl,
     getSitemapStream: (i) => {
-      const sitemap = new SitemapStream({ hostname: base })
+      const sitemap = new SitemapStream({ hostname: base, xslUrl })
       const name = `sitemap-${i}.xml`
       const written = sitemap.pipe(fs.createWriteStream(path.join(site, name)))
       return [new URL(name, base).toString(), sitemap, written]
