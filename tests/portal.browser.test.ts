@@ -108,6 +108,7 @@ describe('the portal in Chromium', () => {
     expect(await first.locator('.result-date').textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/)
     for (const excerpt of await page.locator('.result-excerpt').allTextContents())
       expect(excerpt).not.toMatch(/\.\s/)
+    await first.scrollIntoViewIfNeeded()
     await shot(page, 'search-results')
     expect(await seriousViolations(page)).toEqual([])
 
@@ -161,6 +162,7 @@ describe('the portal in Chromium', () => {
     expect(await groups.count()).toBeGreaterThan(1)
     for (const group of await groups.all())
       expect(await group.locator('svg.chart').count()).toBeGreaterThan(0)
+    await groups.first().scrollIntoViewIfNeeded()
     await shot(page, 'indicator')
     expect(await seriousViolations(page)).toEqual([])
     await closeAll(context)
