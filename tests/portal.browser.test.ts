@@ -71,8 +71,7 @@ async function open(urlPath: string, options: Parameters<Browser['newContext']>[
   return { context, page }
 }
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
 
 /** axe-core's serious and critical violations on the page as it is now. */
 async function seriousViolations(page: Page) {

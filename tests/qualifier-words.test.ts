@@ -29,7 +29,7 @@ it('gives figures saved as 余 or 超过 the 多 or 逾 they were written with, 
   const stored = async () =>
     Promise.all(
       ids.map(async (id) => {
-        const doc = await cms.payload.db.findOne<{ qualifier: string; display: string }>({
+        const doc = await cms.payload.db.findOne<{ id: string; qualifier: string; display: string }>({
           collection: 'metrics',
           where: { id: { equals: id } },
         })
