@@ -233,7 +233,7 @@ describe('the readers’ portal', () => {
       const text = content.replace(/\u200b/g, '')
       expect(text, url).not.toMatch(/\.\s/)
       expect(text, url).not.toMatch(
-        /类型\s*(金额|数量|占比|增减幅度)|单位\s*(元|人)|层级\s*(省|市|区县|乡镇街道|园区)|上级地区|行政区划代码|发布时间|本页地址|首页\s*›|下载 CSV/,
+        /类型\s*(金额|数量|占比|增减幅度)|单位\s*(元|人)|层级\s*(省|市|区县|乡镇街道|园区)|上级地区|行政区划代码|发布时间\s*\d|本页地址|首页\s*›|下载 CSV/,
       )
       expect(meta.type, url).toBeTruthy()
       expect(filters['类型'], url).toEqual([meta.type])
