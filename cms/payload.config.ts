@@ -21,6 +21,7 @@ import { SiteBuilds } from './collections/SiteBuilds'
 import { Topics } from './collections/Topics'
 import { Users } from './collections/Users'
 import { databaseAdapter } from './db'
+import { SiteSettings } from './globals/SiteSettings'
 import { health } from './endpoints/health'
 import { emailAdapter } from './lib/email'
 import { withInputCheck } from './hooks/input'
@@ -61,6 +62,7 @@ export default buildConfig({
     Imports,
     SavedPages,
   ].map(withInputCheck),
+  globals: [SiteSettings],
   editor: lexicalEditor(),
   email: emailAdapter(smtp),
   endpoints: [health],

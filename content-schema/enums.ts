@@ -96,18 +96,28 @@ export const unitFitsIndicator = (unit: Unit, canonicalUnit: Unit) =>
   dimensionOf(unit) === dimensionOf(canonicalUnit)
 
 /**
- * 限定词: how exact a reported figure is. 2865人 is exact; 2000余万元 is "more than"; 近20万人 "nearly";
- * 超过10万 "over"; 约 "about"; 上千场 "in the order of" (a round power of ten, no digits).
+ * 限定词: how exact a reported figure is, and the word the report used for it. 2865人 is exact; 2000余万元 and
+ * 4万多人次 are "more than"; 超过10万 and 逾5万 "over"; 近20万人 "nearly"; 约 "about"; 上千场 "in the order of" (a
+ * round power of ten, no digits). 余 and 多, 超过 and 逾 mean the same, but a quote says 50多万 and the portal must
+ * not print 50余万 beside it: each word is its own value, and `meaning` groups them where only the sense counts
+ * (how a chart draws the bar's end).
  */
 export const QUALIFIERS = [
-  { value: 'exact', label: '确数' },
-  { value: 'more', label: '余/多（略多于）' },
-  { value: 'over', label: '超过' },
-  { value: 'nearly', label: '近（接近）' },
-  { value: 'about', label: '约' },
-  { value: 'orderOf', label: '上（数量级，如上千场）' },
-] as const satisfies readonly Option[]
+  { value: 'exact', label: '确数', meaning: 'exact' },
+  { value: 'more', label: '余（略多于，如2000余万元）', meaning: 'more' },
+  { value: 'moreDuo', label: '多（略多于，如4万多人次）', meaning: 'more' },
+  { value: 'over', label: '超过', meaning: 'over' },
+  { value: 'overYu', label: '逾（超过，如逾5万人）', meaning: 'over' },
+  { value: 'nearly', label: '近（接近）', meaning: 'nearly' },
+  { value: 'about', label: '约', meaning: 'about' },
+  { value: 'orderOf', label: '上（数量级，如上千场）', meaning: 'orderOf' },
+] as const satisfies readonly (Option & { meaning: string })[]
 export type Qualifier = (typeof QUALIFIERS)[number]['value']
+export type QualifierMeaning = (typeof QUALIFIERS)[number]['meaning']
+
+/** What a qualifier says, whatever word the report used: 多 and 余 both mean "more than". */
+export const meaningOf = (qualifier: Qualifier): QualifierMeaning =>
+  QUALIFIERS.find((q) => q.value === qualifier)!.meaning
 
 /**
  * 比较方式: a figure is either a level (a count, an amount, a share) or a change against a base period.

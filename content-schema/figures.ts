@@ -4,7 +4,7 @@
  * parseFigure('70.06万人次') gives { value: 700600, unit: '人次', qualifier: 'exact', comparison: 'none' }:
  * the value is always in the base unit, with the scale word (万, 亿) folded in; formatFigure writes it back.
  */
-import { UNIT_VALUES, isUnit, type Comparison, type Qualifier, type Unit } from './enums'
+import { UNIT_VALUES, isUnit, meaningOf, type Comparison, type Qualifier, type Unit } from './enums'
 
 export type Figure = { value: number; unit: Unit; qualifier: Qualifier; comparison: Comparison }
 
@@ -41,7 +41,7 @@ const DECREASE = /^同比(?:下降|减少|降低)/
 /** Longer words come before their own prefixes (超过 before 超). */
 const PREFIX_QUALIFIERS: readonly (readonly [string, Qualifier])[] = [
   ['超过', 'over'],
-  ['逾', 'over'],
+  ['逾', 'overYu'],
   ['超', 'over'],
   ['将近', 'nearly'],
   ['接近', 'nearly'],
@@ -52,6 +52,9 @@ const PREFIX_QUALIFIERS: readonly (readonly [string, Qualifier])[] = [
 ]
 
 const alternation = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).join('|')
+
+/** 余 and 多 after the digits or the scale word: the same sense, each kept as the report wrote it. */
+const MORE_WORDS: Record<string, Qualifier> = { 余: 'more', 多: 'moreDuo' }
 
 /** digits, 余/多, scale word, 余/多, unit, 左右 — every part optional, so this always matches. */
 const AMOUNT = new RegExp(
@@ -80,7 +83,7 @@ export function parseFigure(text: string): Figure {
 
   const qualifier = combineQualifiers(input, [
     prefixQualifier,
-    amount.moreBeforeScale || amount.moreAfterScale ? 'more' : undefined,
+    MORE_WORDS[amount.moreBeforeScale ?? amount.moreAfterScale ?? ''],
     amount.about ? 'about' : undefined,
   ])
   const exponent = SCALE_WORDS.find((s) => s.word === scale)?.exponent ?? 0
@@ -92,7 +95,7 @@ export function parseFigure(text: string): Figure {
 function combineQualifiers(input: string, found: (Qualifier | undefined)[]): Qualifier {
   const qualifiers = new Set(found.filter((q) => q !== undefined))
   if (qualifiers.size > 1) {
-    throw new FigureParseError(`「${input}」中的限定词相互矛盾：“余”“多”“超过”“近”“约”“上”只能用其中一个`)
+    throw new FigureParseError(`「${input}」中的限定词相互矛盾：“余”“多”“超过”“逾”“近”“约”“上”只能用其中一个`)
   }
   return [...qualifiers][0] ?? 'exact'
 }
@@ -222,15 +225,20 @@ function qualifiedNumber(
 ): string {
   // 近万名, 万余家: a lone 1 before the scale word is not written.
   const leading =
-    scale && mantissa === '1' && (qualifier === 'nearly' || qualifier === 'more') ? '' : mantissa
+    scale && mantissa === '1' && (qualifier === 'nearly' || meaningOf(qualifier) === 'more') ? '' : mantissa
   switch (qualifier) {
     case 'exact':
       return `${leading}${scale}`
     case 'more':
-      // 2000余万元 and 60余万人, but 4万余人次: 余 follows a round number, else the scale word.
-      return !scale || isMultipleOfTen(mantissa) ? `${leading}余${scale}` : `${leading}${scale}余`
+    case 'moreDuo': {
+      // 2000余万元 and 50多万人次, but 4万余人次 and 4万多人次: the word follows a round number, else the scale word.
+      const word = qualifier === 'more' ? '余' : '多'
+      return !scale || isMultipleOfTen(mantissa) ? `${leading}${word}${scale}` : `${leading}${scale}${word}`
+    }
     case 'over':
       return `超过${leading}${scale}`
+    case 'overYu':
+      return `逾${leading}${scale}`
     case 'nearly':
       return `近${leading}${scale}`
     case 'about':

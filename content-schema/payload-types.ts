@@ -109,8 +109,12 @@ export interface Config {
     defaultIDType: string;
   };
   fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'site-settings': SiteSetting;
+  };
+  globalsSelect: {
+    'site-settings': SiteSettingsSelect<false> | SiteSettingsSelect<true>;
+  };
   locale: null;
   widgets: {
     collections: CollectionsWidget;
@@ -457,7 +461,7 @@ export interface Metric {
    * Base unit; 万 and 亿 go into the value. Units: 人, 名, 人次, 家, 所, 个, 项, 件, 篇, 场, 场次, 次, 元, %
    */
   unit: string;
-  qualifier: 'exact' | 'more' | 'over' | 'nearly' | 'about' | 'orderOf';
+  qualifier: 'exact' | 'more' | 'moreDuo' | 'over' | 'overYu' | 'nearly' | 'about' | 'orderOf';
   comparison: 'none' | 'yoy';
   /**
    * How the portal prints it
@@ -1260,6 +1264,46 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
   batch?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-settings".
+ */
+export interface SiteSetting {
+  id: string;
+  /**
+   * Shown in the footer
+   */
+  organizer: string;
+  /**
+   * Where readers report errors
+   */
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+  /**
+   * e.g. 苏ICP备12345678号-1
+   */
+  icpNumber?: string | null;
+  /**
+   * e.g. 苏公网安备 32010202000000号
+   */
+  publicSecurityNumber?: string | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-settings_select".
+ */
+export interface SiteSettingsSelect<T extends boolean = true> {
+  organizer?: T;
+  contactEmail?: T;
+  contactPhone?: T;
+  icpNumber?: T;
+  publicSecurityNumber?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

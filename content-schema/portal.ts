@@ -128,6 +128,15 @@ export const channelSchema = z.object({
 })
 export const topicSchema = z.object({ slug, name: z.string().min(1), description: optionalText })
 
+/** 网站设置 (the CMS's site-settings global): the footer's 主办单位, contact and 备案 numbers. */
+export const siteSettingsSchema = z.object({
+  organizer: z.string().min(1),
+  contactEmail: z.email().optional(),
+  contactPhone: optionalText,
+  icpNumber: optionalText,
+  publicSecurityNumber: optionalText,
+})
+
 export type PortalArticle = z.infer<typeof articleSchema>
 export type PortalRegion = z.infer<typeof regionSchema>
 export type PortalEnterprise = z.infer<typeof enterpriseSchema>
@@ -136,6 +145,7 @@ export type PortalMetric = z.infer<typeof metricSchema>
 export type PortalChannel = z.infer<typeof channelSchema>
 export type PortalTopic = z.infer<typeof topicSchema>
 export type PortalImage = z.infer<typeof imageSchema>
+export type PortalSiteSettings = z.infer<typeof siteSettingsSchema>
 
 /** Everything a portal build needs, as the puller hands it over. */
 export type PortalContent = {
@@ -148,9 +158,11 @@ export type PortalContent = {
   topics: PortalTopic[]
   /** Uploaded originals the pages use: where to read each from, and the path it is published under. */
   media: { src: string; from: string }[]
+  /** Absent until an administrator (or the seed) has filled in the organizer. */
+  settings?: PortalSiteSettings
 }
 
-export type PortalCollection = Exclude<keyof PortalContent, 'media'>
+export type PortalCollection = Exclude<keyof PortalContent, 'media' | 'settings'>
 
 /** URL of a document's page on the portal: one rule, used by pages, links inside rich text and feeds. */
 export const portalPath = (collection: PortalCollection, slugOrId: string) => `/${collection}/${slugOrId}/`

@@ -11,7 +11,7 @@ import { brokenInternalLinks } from '../site/integrations/link-check'
 import { COLLECTIONS, listFromTables, listThroughAdapter, type RawDoc } from '../scripts/pull/sources'
 import { seedDemoContent } from '../scripts/seed/index'
 import { serveRestApi, startTestCms, type TestCms } from './helpers/cms'
-import { buildSite, filesUnder, readPage, searchSite } from './helpers/site'
+import { buildSite, filesUnder, readPage, searchResults, searchSite } from './helpers/site'
 
 const DRAFT_MARKER = '草稿不应出现XQ7'
 let cms: TestCms
@@ -148,6 +148,217 @@ describe('the built portal', () => {
       fs.readFileSync(path.join(root, m[1]!), 'utf8'),
     )
     expect(Buffer.byteLength(html) + Buffer.byteLength(css.join(''))).toBeLessThanOrEqual(50 * 1024)
+  })
+})
+
+describe('the readers’ portal', () => {
+  const root = () => fs.realpathSync(dist)
+  const htmlPages = () => filesUnder(dist).filter((f) => f.endsWith('.html'))
+  const textOf = (html: string) =>
+    html
+      .replace(/<[^>]+>/g, '')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, '')
+  /** The article's body as published, and the same with every figure's markup cut out. */
+  const bodyOf = (html: string) => {
+    const body = html.slice(html.indexOf('<div class="body">'), html.indexOf('</article>'))
+    const unmarked = body.replace(/<span class="fig">[\s\S]*?<\/span><\/span>/g, '⟨数⟩')
+    return { body, unmarked }
+  }
+  /** Every published figure the CMS holds, with its article's and indicator's slugs. */
+  const publishedFigures = async () =>
+    (
+      await cms.payload.find({
+        collection: 'metrics',
+        where: { _status: { equals: 'published' } },
+        pagination: false,
+        depth: 1,
+      })
+    ).docs.map((m) => ({
+      id: String(m.id),
+      article: (m.sourceArticle as { slug: string }).slug,
+      indicator: (m.indicator as { slug: string }).slug,
+      evidence: m.evidence,
+      display: m.display!,
+    }))
+
+  it('marks up every figure of an article where its text says it, linked to its record on the indicator page', async () => {
+    const figures = (await publishedFigures()).filter((f) => f.article !== 'yinyong-weifabu')
+    expect(figures.length).toBeGreaterThan(40)
+    for (const [article, ofArticle] of Map.groupBy(figures, (f) => f.article)) {
+      const { body, unmarked } = bodyOf(readPage(dist, `/articles/${article}/`))
+      for (const figure of ofArticle) {
+        const where = `${article}: ${figure.evidence}`
+        expect(body, where).toContain(`popovertarget="fig-${figure.id}"`)
+        expect(body, where).toContain(`href="/indicators/${figure.indicator}/#figure-${figure.id}"`)
+        expect(readPage(dist, `/indicators/${figure.indicator}/`), where).toContain(
+          `<tr id="figure-${figure.id}">`,
+        )
+        // Outside the markup, the phrase the figure was read from is no longer whole: its figure is marked.
+        expect(textOf(unmarked), where).not.toContain(figure.evidence.replace(/\s+/g, ''))
+      }
+    }
+  })
+
+  it('shows 多, 余, 逾 and 超过 as the report wrote them', async () => {
+    const figures = await publishedFigures()
+    const written = (display: string) => figures.find((f) => f.display === display)!
+    for (const display of ['50多万人次', '1000多人', '60余万人', '300余个', '超过97%']) {
+      const figure = written(display)
+      expect(figure, display).toBeDefined()
+      expect(figure.evidence, display).toContain(display.replace(/人次|人|个|%/, ''))
+      expect(textOf(readPage(dist, `/articles/${figure.article}/`)), display).toContain(display)
+      expect(textOf(readPage(dist, `/indicators/${figure.indicator}/`)), display).toContain(display)
+    }
+    expect(textOf(readPage(dist, '/indicators/jineng-jingsai-canyu/'))).not.toContain('50余万人次')
+  })
+
+  it('indexes pages for search in Chinese: no Western full stops, no field labels, type and date given', () => {
+    const fragments = filesUnder(dist).filter((f) => /pagefind\/\d+\/fragment\//.test(f))
+    expect(fragments.length).toBeGreaterThan(30)
+    const types = new Set<string>()
+    for (const file of fragments) {
+      // A fragment is gzip'd JSON after Pagefind's 12-byte signature; words are separated by zero-width spaces.
+      const json = zlib
+        .gunzipSync(fs.readFileSync(path.join(root(), file)))
+        .subarray(12)
+        .toString('utf8')
+      const { url, content, meta, filters } = JSON.parse(json) as {
+        url: string
+        content: string
+        meta: Record<string, string>
+        filters: Record<string, string[]>
+      }
+      const text = content.replace(/\u200b/g, '')
+      expect(text, url).not.toMatch(/\.\s/)
+      expect(text, url).not.toMatch(
+        /类型\s*(金额|数量|占比|增减幅度)|单位\s*(元|人)|层级\s*(省|市|区县|乡镇街道|园区)|上级地区|行政区划代码|发布时间\s*\d|本页地址|首页\s*›|下载 CSV/,
+      )
+      expect(meta.type, url).toBeTruthy()
+      expect(filters['类型'], url).toEqual([meta.type])
+      if (url.startsWith('/articles/')) expect(meta.date, url).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/)
+      types.add(meta.type!)
+    }
+    expect([...types]).toEqual(expect.arrayContaining(['文章', '地区', '企业', '指标']))
+  })
+
+  it('finds with excerpts from the page’s own text, narrows by type, and ranks the articles that say most first', async () => {
+    const results = await searchResults(dist, '技能')
+    expect(results.length).toBeGreaterThan(5)
+    for (const r of results) expect(r.excerpt.replace(/<\/?mark>/g, ''), r.url).not.toMatch(/\.\s/)
+    // Articles about skills come before the catalogue entries (a topic, an indicator) whose name holds the word;
+    // with Pagefind's own ranking, four such entries came first.
+    const catalogue = ['地区', '企业', '指标', '专题', '栏目']
+    const firstCatalogue = results.findIndex((r) => catalogue.includes(r.meta.type!))
+    expect(firstCatalogue).toBeGreaterThanOrEqual(4)
+    expect(
+      results.slice(0, firstCatalogue).filter((r) => r.meta.type === '文章').length,
+    ).toBeGreaterThanOrEqual(3)
+    expect(results[0]!.meta.type).toBe('文章')
+    const withDefaults = await searchResults(dist, '技能', { ranking: {} })
+    expect(catalogue).toContain(withDefaults[0]!.meta.type)
+    const articles = results.filter((r) => r.meta.type === '文章')
+    const narrowed = await searchResults(dist, '技能', { filters: { 类型: '文章' } })
+    expect(narrowed.length).toBe(articles.length)
+    expect(narrowed.every((r) => r.meta.type === '文章')).toBe(true)
+  })
+
+  it('gives the RSS feed and the sitemaps a stylesheet that shows them as a page', () => {
+    const rss = readPage(dist, '/rss.xml')
+    expect(rss).toMatch(/<\?xml-stylesheet [^>]*href="\/rss\.xsl"/)
+    for (const file of ['sitemap-index.xml', 'sitemap-0.xml'])
+      expect(fs.readFileSync(path.join(root(), file), 'utf8'), file).toMatch(
+        /^<\?xml [^>]*\?><\?xml-stylesheet type="text\/xsl" href="\/sitemap\.xsl"\?>/,
+      )
+    for (const xsl of ['rss.xsl', 'sitemap.xsl', 'feeds.css'])
+      expect(fs.existsSync(path.join(root(), xsl)), xsl).toBe(true)
+    for (const xsl of ['rss.xsl', 'sitemap.xsl'])
+      expect(XMLValidator.validate(fs.readFileSync(path.join(root(), xsl), 'utf8')), xsl).toBe(true)
+  })
+
+  it('shows the site settings in every page’s footer, and the About page’s error line reaches the editors', async () => {
+    const settings = await cms.payload.findGlobal({ slug: 'site-settings' })
+    expect(settings.organizer).toContain('示例')
+    for (const file of htmlPages()) {
+      const html = fs.readFileSync(path.join(root(), file), 'utf8')
+      const footer = html.slice(html.indexOf('<footer'))
+      expect(footer, file).toContain(settings.organizer)
+      expect(footer, file).toContain(`href="mailto:${settings.contactEmail}"`)
+      expect(footer, file).toMatch(new RegExp(`href="https://beian.miit.gov.cn/"[^>]*>${settings.icpNumber}`))
+      expect(footer, file).toContain(settings.publicSecurityNumber!)
+      expect(footer, file).toContain('href="/sitemap/"')
+    }
+    const about = readPage(dist, '/about/site/')
+    expect(about).toMatch(/如发现错误，欢迎发邮件到 <a href="mailto:editors@example.org">/)
+  })
+
+  it('has an HTML sitemap of sections, regions and indicators, and breadcrumbs on every page but home', async () => {
+    const sitemap = readPage(dist, '/sitemap/')
+    for (const c of ['regions', 'indicators'] as const)
+      for (const slug of await slugsOf(c)) expect(sitemap, `${c}/${slug}`).toContain(`href="/${c}/${slug}/"`)
+    for (const section of ['/articles/', '/enterprises/', '/topics/', '/search/', '/about/'])
+      expect(sitemap).toContain(`href="${section}"`)
+    for (const file of htmlPages()) {
+      const html = fs.readFileSync(path.join(root(), file), 'utf8')
+      expect(html.includes('class="breadcrumb"'), file).toBe(file !== 'index.html')
+    }
+  })
+
+  it('groups an indicator’s figures by period kind and scope level, each group with its own chart', async () => {
+    const levels = new Map(
+      (await cms.payload.find({ collection: 'regions', pagination: false })).docs.map((r) => [
+        r.slug,
+        r.level,
+      ]),
+    )
+    let groups = 0
+    for (const slug of await slugsOf('indicators')) {
+      const html = readPage(dist, `/indicators/${slug}/`)
+      const records = new Map(
+        (
+          JSON.parse(readPage(dist, `/indicators/${slug}.json`)).figures as {
+            id: string
+            regionSlug: string
+            enterpriseSlug: string | null
+            period: { kind: string }
+          }[]
+        ).map((r) => [r.id, r]),
+      )
+      const sections = [
+        ...html.matchAll(/<section class="figure-group" id="group-([\w-]+)"[\s\S]*?<\/section>/g),
+      ]
+      const seen = sections.flatMap(([section, key]) => {
+        expect(section, key).toMatch(/<svg class="chart"/)
+        groups++
+        return [...section.matchAll(/<tr id="figure-([^"]+)">/g)].map(([, id]) => {
+          const record = records.get(id!)!
+          const scope = record.enterpriseSlug ? 'enterprise' : levels.get(record.regionSlug)
+          expect(`${record.period.kind}-${scope}`, `${slug}: ${id}`).toBe(key)
+          return id
+        })
+      })
+      expect(seen.toSorted(), slug).toEqual([...records.keys()].toSorted())
+    }
+    expect(groups).toBeGreaterThan((await slugsOf('indicators')).length)
+  })
+
+  it('renders every page again when the site settings change (the footer is on all of them)', async () => {
+    const before = await cms.payload.findGlobal({ slug: 'site-settings' })
+    await cms.payload.updateGlobal({ slug: 'site-settings', data: { organizer: '某市总工会（改名测试）' } })
+    try {
+      const built = await buildSite(`file:${cms.databaseFile}`, dist)
+      expect(built.code, built.output).toBe(0)
+      for (const page of [
+        '/articles/liushi-2021/',
+        '/regions/wuxi-shi/',
+        '/indicators/gonghui-huiyuan/',
+        '/',
+      ])
+        expect(readPage(dist, page), page).toContain('某市总工会（改名测试）')
+    } finally {
+      await cms.payload.updateGlobal({ slug: 'site-settings', data: { organizer: before.organizer } })
+    }
   })
 })
 

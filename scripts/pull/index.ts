@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 
-import type { PortalContent } from '../../content-schema/portal'
+import type { SiteSetting } from '../../content-schema/payload-types'
+import { siteSettingsSchema, type PortalContent } from '../../content-schema/portal'
 import { publishImages } from './images'
 import type { RawContent } from './normalize'
 import { renderableContent, type Rejection } from './renderable'
@@ -36,7 +37,10 @@ export async function pullPortalContent(
   { publicDir, mediaFrom, snapshot, adjust }: Options,
 ): Promise<{ pulled: PulledContent; saveSnapshot: () => void }> {
   const warnings: string[] = []
-  const { raw, fetched, saveSnapshot, lastPulled } = await pullDocuments(source, snapshot)
+  const [{ raw, fetched, saveSnapshot, lastPulled }, settings] = await Promise.all([
+    pullDocuments(source, snapshot),
+    source.siteSettings(),
+  ])
   await adjust?.(raw)
   const { content, rejected, kept } = renderableContent(
     raw,
@@ -55,6 +59,7 @@ export async function pullPortalContent(
         `which cannot be rendered: ${r.reasons.join('; ')}`,
     )
   await publishImages(content.media, publicDir)
+  content.settings = siteSettings(settings, (message) => warnings.push(message))
   return { pulled: { content, warnings, fetched, rejected }, saveSnapshot }
 }
 
@@ -68,4 +73,19 @@ export function serializePull({ content, warnings, fetched, rejected }: PulledCo
   const digest = createHash('sha256').update(contentJson).digest('hex').slice(0, 32)
   const json = `{"digest":"${digest}","fetched":${fetched},"warnings":${JSON.stringify(warnings)},"rejected":${JSON.stringify(rejected)},"content":${contentJson}}`
   return { json, digest }
+}
+
+/** The settings as the footer shows them; none until the organizer is filled in, or if they cannot be shown. */
+function siteSettings(raw: Partial<SiteSetting>, warn: (message: string) => void) {
+  if (!raw.organizer) return undefined
+  const given = (value: string | null | undefined) => value?.trim() || undefined
+  const result = siteSettingsSchema.safeParse({
+    organizer: raw.organizer.trim(),
+    contactEmail: given(raw.contactEmail),
+    contactPhone: given(raw.contactPhone),
+    icpNumber: given(raw.icpNumber),
+    publicSecurityNumber: given(raw.publicSecurityNumber),
+  })
+  if (!result.success) warn(`Left out the site settings, which cannot be shown: ${result.error.message}`)
+  return result.data
 }

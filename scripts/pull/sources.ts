@@ -2,6 +2,7 @@ import path from 'node:path'
 
 import type { CollectionSlug, Payload, Where } from 'payload'
 
+import type { SiteSetting } from '../../content-schema/payload-types'
 import type { RawContent } from './normalize'
 import { describeTarget } from '../../config/database-uri'
 import { settings } from '../../config/settings'
@@ -28,6 +29,8 @@ export type ContentSource = {
   list(collection: PulledCollection): Promise<RawDoc[]>
   /** Published documents in full (depth 0: relationships are ids); all of them without `ids`. */
   fetch(collection: PulledCollection, ids?: string[]): Promise<RawDoc[]>
+  /** The site-settings global (one small document: fetched whole at every pull). */
+  siteSettings(): Promise<Partial<SiteSetting>>
 }
 
 /**
@@ -52,6 +55,8 @@ export const localApiSource = (payload: Payload): ContentSource => {
     // access-checked find above, which leaves out anything an anonymous reader may not see.
     list: (collection) => listFromTables(payload, collection) ?? listThroughAdapter(payload, collection),
     fetch: (collection, ids) => find(collection, { where: ids && { id: { in: ids } } }),
+    siteSettings: () =>
+      payload.findGlobal({ slug: 'site-settings', depth: 0, overrideAccess: false }) as Promise<SiteSetting>,
   }
 }
 
@@ -124,8 +129,15 @@ export const restSource = (cmsUrl: string, apiKey?: string): ContentSource => {
     if (!response.ok) throw new Error(`GET ${url} answered ${response.status} ${response.statusText}`)
     return ((await response.json()) as { docs: RawDoc[] }).docs
   }
+  const base = cmsUrl.replace(/\/$/, '')
   return {
     name: `rest ${cmsUrl}`,
+    siteSettings: async () => {
+      const url = `${base}/api/globals/site-settings?depth=0`
+      const response = await fetch(url, { headers })
+      if (!response.ok) throw new Error(`GET ${url} answered ${response.status} ${response.statusText}`)
+      return (await response.json()) as Partial<SiteSetting>
+    },
     list: (collection) => get(collection, '&select[updatedAt]=true'),
     fetch: async (collection, ids) => {
       if (!ids) return get(collection, '')

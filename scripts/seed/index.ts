@@ -82,6 +82,8 @@ export async function seedDemoContent(payload: Payload, dataDir = DEMO_DATA_DIR)
     await upsertMetric(payload, data)
   }
 
+  await seedSiteSettings(payload, content.siteSettings)
+
   return {
     regions: regions.size,
     enterprises: enterprises.size,
@@ -102,7 +104,15 @@ export async function readDemoContent(dataDir = DEMO_DATA_DIR): Promise<DemoCont
     enterprises: await read('enterprises'),
     articles: await read('articles'),
     metrics: await read('metrics'),
+    siteSettings: await read('site-settings'),
   }
+}
+
+/** Placeholder settings for a fresh site; settings an administrator has filled in are left as they are. */
+async function seedSiteSettings(payload: Payload, settings: DemoContent['siteSettings']) {
+  const current = await payload.findGlobal({ slug: 'site-settings', depth: 0 })
+  if (current.organizer) return
+  await payload.updateGlobal({ slug: 'site-settings', data: settings, context: SEED_CONTEXT })
 }
 
 function lookup(ids: Ids, name: string, kind: string) {

@@ -8,10 +8,12 @@ import type {
   RegionLevel,
   Unit,
 } from '../../content-schema/enums'
+import type { SiteSetting } from '../../content-schema/payload-types'
 import type { Motif } from './illustrations'
 
 /** The shape of the demo content files in scripts/seed/data/. References between files are by name. */
 export type DemoContent = {
+  siteSettings: Omit<SiteSetting, 'id' | 'updatedAt' | 'createdAt'>
   channels: { name: string; slug: string; parent?: string | null; description?: string }[]
   topics: { name: string; slug: string; description?: string }[]
   regions: {

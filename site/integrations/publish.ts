@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { Readable } from 'node:stream'
+import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { fileURLToPath } from 'node:url'
 
@@ -103,6 +103,8 @@ type PublishInput = {
   live: ReturnType<typeof liveRelease>
   logger: AstroIntegrationLogger
 }
+
+export const SITEMAP_STYLESHEET = '/sitemap.xsl'
 
 /** Files inside a search index shard: they move with their shard, not one by one. */
 const SHARD_FILE = new RegExp(`^${SEARCH_DIR}/\\d+/`)
@@ -216,15 +218,36 @@ async function writeSitemap(site: string, siteUrl: string, htmlPages: string[]) 
     getSitemapStream: (i) => {
       const sitemap = new SitemapStream({ hostname: base })
       const name = `sitemap-${i}.xml`
-      const written = sitemap.pipe(fs.createWriteStream(path.join(site, name)))
+      const written = sitemap.pipe(withStylesheet()).pipe(fs.createWriteStream(path.join(site, name)))
       return [new URL(name, base).toString(), sitemap, written]
     },
   })
   await pipeline(
     Readable.from(urls.map((url) => ({ url }))),
     sitemaps,
+    withStylesheet(),
     fs.createWriteStream(path.join(site, 'sitemap-index.xml')),
   )
+}
+
+/**
+ * Browsers show the sitemaps as a page through site/public/sitemap.xsl. Its processing instruction goes after
+ * the XML declaration as a path on the site itself, so it loads at whichever address the portal is opened
+ * (localhost, 127.0.0.1, the public name): browsers refuse a stylesheet from another origin, and the sitemap
+ * library only writes absolute URLs.
+ */
+function withStylesheet() {
+  let first = true
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (!first) return done(null, chunk)
+      first = false
+      const head = chunk.toString('utf8')
+      const instruction = `<?xml-stylesheet type="text/xsl" href="${SITEMAP_STYLESHEET}"?>`
+      const declaration = /^<\?xml[^?]*\?>/.exec(head)?.[0] ?? ''
+      done(null, declaration + instruction + head.slice(declaration.length))
+    },
+  })
 }
 
 /**

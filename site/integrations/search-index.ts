@@ -15,6 +15,8 @@ import path from 'node:path'
 
 import * as pagefind from 'pagefind'
 
+import { punctuateBlocks } from './search-text'
+
 export const SEARCH_DIR = 'pagefind'
 /** About this many pages a shard, in a power-of-two count of shards, so the count rarely changes. */
 const PAGES_PER_SHARD = 1000
@@ -132,7 +134,7 @@ async function indexShard(files: string[], readFrom: PageSource, outputPath: str
     files.map(async (file) => {
       const added = await index.addHTMLFile({
         url: `/${file}`.replace(/index\.html$/, ''),
-        content: fs.readFileSync(path.join(readFrom(file), file), 'utf8'),
+        content: punctuateBlocks(fs.readFileSync(path.join(readFrom(file), file), 'utf8')),
       })
       if (added.errors.length) throw new Error(`Pagefind could not index ${file}: ${added.errors.join('; ')}`)
     }),

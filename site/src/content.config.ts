@@ -8,8 +8,10 @@ import {
   indicatorSchema,
   metricSchema,
   regionSchema,
+  siteSettingsSchema,
   topicSchema,
   type PortalCollection,
+  type PortalContent,
 } from '../../content-schema/portal'
 import { collectionsOfThisBuild } from '../integrations/content-store'
 import { pullPortalContent } from './lib/cms'
@@ -24,15 +26,15 @@ import { pullPortalContent } from './lib/cms'
  * keeps Astro's store between reloads: entries whose digest is unchanged are not validated again, and
  * entries no longer published are removed.
  */
-function cmsLoader(collection: PortalCollection): Loader {
+function cmsLoader(
+  collection: string,
+  entriesOf: (content: PortalContent) => { id: string; data: Record<string, unknown> }[],
+): Loader {
   return {
     name: `cms-${collection}`,
     load: async ({ store, parseData, generateDigest, logger, config }) => {
       const content = await pullPortalContent(config, logger)
-      const entries = content[collection].map((entry) => ({
-        id: 'slug' in entry ? entry.slug : entry.id,
-        data: entry as Record<string, unknown>,
-      }))
+      const entries = entriesOf(content)
       const building = collectionsOfThisBuild()
       if (building) {
         store.clear()
@@ -52,12 +54,26 @@ function cmsLoader(collection: PortalCollection): Loader {
   }
 }
 
+const entriesOf = (collection: PortalCollection) => (content: PortalContent) =>
+  content[collection].map((entry) => ({
+    id: 'slug' in entry ? entry.slug : entry.id,
+    data: entry as Record<string, unknown>,
+  }))
+const cmsCollection = (collection: PortalCollection) => cmsLoader(collection, entriesOf(collection))
+
 export const collections = {
-  articles: defineCollection({ loader: cmsLoader('articles'), schema: articleSchema }),
-  regions: defineCollection({ loader: cmsLoader('regions'), schema: regionSchema }),
-  enterprises: defineCollection({ loader: cmsLoader('enterprises'), schema: enterpriseSchema }),
-  indicators: defineCollection({ loader: cmsLoader('indicators'), schema: indicatorSchema }),
-  metrics: defineCollection({ loader: cmsLoader('metrics'), schema: metricSchema }),
-  channels: defineCollection({ loader: cmsLoader('channels'), schema: channelSchema }),
-  topics: defineCollection({ loader: cmsLoader('topics'), schema: topicSchema }),
+  articles: defineCollection({ loader: cmsCollection('articles'), schema: articleSchema }),
+  regions: defineCollection({ loader: cmsCollection('regions'), schema: regionSchema }),
+  enterprises: defineCollection({ loader: cmsCollection('enterprises'), schema: enterpriseSchema }),
+  indicators: defineCollection({ loader: cmsCollection('indicators'), schema: indicatorSchema }),
+  metrics: defineCollection({ loader: cmsCollection('metrics'), schema: metricSchema }),
+  channels: defineCollection({ loader: cmsCollection('channels'), schema: channelSchema }),
+  topics: defineCollection({ loader: cmsCollection('topics'), schema: topicSchema }),
+  /** The site settings, one entry `site` (none until they are filled in). */
+  settings: defineCollection({
+    loader: cmsLoader('settings', (content) =>
+      content.settings ? [{ id: 'site', data: content.settings }] : [],
+    ),
+    schema: siteSettingsSchema,
+  }),
 }

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 
 import { makeBuildWorkingDir } from '../../site/output'
+import { SEARCH_RANKING } from '../../site/src/lib/search'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -44,11 +45,25 @@ export const filesUnder = (dir: string) =>
 export const readPage = (dist: string, urlPath: string) =>
   fs.readFileSync(path.join(dist, urlPath, urlPath.endsWith('/') ? 'index.html' : ''), 'utf8')
 
+/** A search result as the search page reads it (site/src/lib/search.ts). */
+export type SearchResult = {
+  raw_url: string
+  url: string
+  excerpt: string
+  content: string
+  meta: Record<string, string>
+  filters: Record<string, string[]>
+}
+
 /**
- * Searches the built Pagefind index the way the search page does, with Pagefind's own client running in
- * Node: its fetches of index files are answered from disk. Returns the page paths of the results.
+ * Searches the built Pagefind index the way the search page does (its ranking, its filters), with Pagefind's
+ * own client running in Node: its fetches of index files are answered from disk. Returns the results in order.
  */
-export async function searchSite(dist: string, query: string) {
+export async function searchResults(
+  dist: string,
+  query: string,
+  { ranking = SEARCH_RANKING, filters }: { ranking?: object; filters?: Record<string, string> } = {},
+): Promise<SearchResult[]> {
   const root = fs.realpathSync(dist)
   // The index comes in shards, as the search page loads them: the first searched, the others merged in.
   const [first, ...others] = (
@@ -61,16 +76,19 @@ export async function searchSite(dist: string, query: string) {
     return new Response(fs.readFileSync(fileURLToPath(url)))
   }
   try {
-    const pagefind = await import(new URL('pagefind.js', first!).href)
-    await pagefind.options({ basePath: first })
+    // A fresh module each time: Pagefind's client keeps its options and merged indexes per module.
+    const pagefind = await import(`${new URL('pagefind.js', first!).href}?${Date.now()}-${Math.random()}`)
+    await pagefind.options({ basePath: first, ranking })
     for (const bundle of others) await pagefind.mergeIndex(bundle)
-    const { results } = await pagefind.search(query)
-    const pages = await Promise.all(
-      results.map((r: { data: () => Promise<{ raw_url: string }> }) => r.data()),
-    )
+    const { results } = await pagefind.search(query, filters ? { filters } : {})
+    const pages = await Promise.all(results.map((r: { data: () => Promise<SearchResult> }) => r.data()))
     await pagefind.destroy?.()
-    return pages.map((p) => p.raw_url)
+    return pages
   } finally {
     globalThis.fetch = realFetch
   }
 }
+
+/** The page paths of the results of `query`, best first. */
+export const searchSite = async (dist: string, query: string) =>
+  (await searchResults(dist, query)).map((p) => p.raw_url)

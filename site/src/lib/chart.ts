@@ -6,6 +6,7 @@
 import {
   UNITS,
   dimensionOf,
+  meaningOf,
   type Comparison,
   type Qualifier,
   type Unit,
@@ -20,7 +21,7 @@ import type { PortalMetric } from '../../../content-schema/portal'
 export type Leaning = 'exact' | 'atLeast' | 'upTo' | 'around'
 
 export function leaningOf(qualifier: Qualifier): Leaning {
-  switch (qualifier) {
+  switch (meaningOf(qualifier)) {
     case 'exact':
       return 'exact'
     case 'more':

@@ -30,6 +30,8 @@ export const getIndicators = once(async () => dataOf(await getCollection('indica
 export const getMetrics = once(async () => dataOf(await getCollection('metrics')))
 export const getChannels = once(async () => dataOf(await getCollection('channels')))
 export const getTopics = once(async () => dataOf(await getCollection('topics')))
+/** The footer's settings (主办单位, contact, 备案 numbers), or undefined until the CMS has them. */
+export const getSiteSettings = once(async () => (await getCollection('settings'))[0]?.data)
 
 export const bySlug = <T extends { slug: string }>(items: T[]) =>
   new Map(items.map((item) => [item.slug, item]))

@@ -1,5 +1,5 @@
 import { formatFigure } from '../../../content-schema/figures'
-import type { PortalMetric } from '../../../content-schema/portal'
+import { portalPath, type PortalMetric } from '../../../content-schema/portal'
 
 // Made once: creating a DateTimeFormat costs about a millisecond, and lists format tens of thousands of dates
 // (the same ones on many pages, so each is formatted once).
@@ -21,3 +21,7 @@ export function formatDate(iso: string) {
 
 /** A figure as readers see it: 70.06万人次, 2000余万元, 同比下降60%. */
 export const figureText = (metric: PortalMetric) => formatFigure(metric as Parameters<typeof formatFigure>[0])
+
+/** A figure's record on its indicator page: the row of the indicator's tables with the anchor #figure-<id>. */
+export const figureRecordHref = (indicatorSlug: string, figureId: string) =>
+  `${portalPath('indicators', indicatorSlug)}#figure-${figureId}`

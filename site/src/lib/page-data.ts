@@ -90,6 +90,8 @@ export type FigureColumn = 'indicator' | 'region' | 'enterprise'
  * not published stays empty.
  */
 export type FigureRow = {
+  /** The figure's id: its row is the anchor #figure-<id> that figures in articles link to. */
+  id: string
   indicator?: Link
   region?: Link
   enterprise?: Link
@@ -108,6 +110,7 @@ export function figureRows(metrics: PortalMetric[], show: FigureColumn[], lookup
       show.includes('enterprise') && m.enterprise ? lookups.enterprises.get(m.enterprise) : undefined
     const source = lookups.articles.get(m.sourceArticle)
     return {
+      id: m.id,
       indicator: indicator && linkTo(indicator),
       region: region && linkTo(region),
       enterprise: enterprise && enterpriseLink(enterprise),
@@ -121,6 +124,7 @@ export function figureRows(metrics: PortalMetric[], show: FigureColumn[], lookup
 
 /** One bar of an indicator's chart: where it belongs, the figure as written, and what sets its length. */
 export type BarFigure = {
+  id: string
   /** The region (its slug when it is not published), then the enterprise if any. */
   names: string[]
   figure: string
@@ -135,6 +139,7 @@ export function barFigures(metrics: PortalMetric[], lookups: Lookups): BarFigure
   return metrics.map((m) => {
     const enterprise = m.enterprise ? lookups.enterprises.get(m.enterprise) : undefined
     return {
+      id: m.id,
       names: [
         lookups.regions.get(m.region)?.name ?? m.region,
         ...(enterprise ? [enterprise.shortName ?? enterprise.name] : []),

@@ -12,6 +12,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import { cacheKeyOf } from './cache-key'
+import { getSiteSettings } from './content'
 import { reportPlannedPages } from '../../integrations/build-progress'
 import { PAGES_DIR_ENV, LIVE_PAGES_ENV, pageFile, type PageKeys } from '../../integrations/page-keys'
 
@@ -26,11 +27,13 @@ function liveKeys(): PageKeys {
   return livePages
 }
 
-export function pagesToBuild<T extends StaticPath>(routePattern: string, paths: T[]) {
+export async function pagesToBuild<T extends StaticPath>(routePattern: string, paths: T[]) {
   const live = liveKeys()
+  // Every page's footer shows the site settings (layouts/Base.astro): a change to them renders every page again.
+  const layout = (await getSiteSettings()) ?? null
   const keyed = paths.map((p) => ({
     ...p,
-    cacheKey: cacheKeyOf(p.props),
+    cacheKey: cacheKeyOf({ layout, props: p.props }),
     file: pageFile(routePattern, p.params),
   }))
   const dir = process.env[PAGES_DIR_ENV]

@@ -19,5 +19,7 @@ export async function GET(context: APIContext) {
       description: article.summary,
     })),
     customData: '<language>zh-cn</language>',
+    // Browsers show the feed as a page through this stylesheet (site/public/rss.xsl).
+    stylesheet: '/rss.xsl',
   })
 }
