@@ -2,11 +2,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import type { GraphQLSchema } from 'graphql'
-import type { CollectionConfig, Field, Payload, SanitizedCollectionConfig } from 'payload'
+import type { Field, Payload, SanitizedCollectionConfig } from 'payload'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { createStaff, graphql, rest, startTestCms, uploadFile, type TestCms } from './helpers/cms'
+import { createStaff, rest, startTestCms, uploadFile, type TestCms } from './helpers/cms'
 
 /**
  * The access matrix: every collection of the Payload config × operation × role × interface, with the answer
@@ -269,6 +269,9 @@ function textFieldOf(c: SanitizedCollectionConfig): string {
 // --- the interfaces ----------------------------------------------------------------------------------------
 
 type Call = { ok: boolean; detail: string }
+/** An API answer read as JSON: its shape differs from collection to collection, so it is read untyped. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+type Json = any
 const tokenOf = (role: Role) => (role === 'anonymous' ? undefined : tokens[role])
 const userOf = (role: Role) =>
   role === 'anonymous' ? undefined : ({ ...users[role], collection: 'users' } as never)
@@ -278,7 +281,7 @@ async function viaRest(
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   apiPath: string,
   body?: unknown,
-): Promise<Call & { json: any }> {
+): Promise<Call & { json: Json }> {
   const { status, json } = await rest(payload, method, apiPath, { body, token: tokenOf(role) })
   return {
     ok: status >= 200 && status < 300,
@@ -287,7 +290,7 @@ async function viaRest(
   }
 }
 
-async function viaLocal(run: () => Promise<unknown>): Promise<Call & { value?: any }> {
+async function viaLocal(run: () => Promise<unknown>): Promise<Call & { value?: Json }> {
   try {
     return { ok: true, detail: 'ok', value: await run() }
   } catch (error) {
@@ -336,7 +339,7 @@ async function gql(
   role: Role,
   query: string,
   variables?: Record<string, unknown>,
-): Promise<Call & { data?: any }> {
+): Promise<Call & { data?: Json }> {
   const { GRAPHQL_POST } = await import('@payloadcms/next/routes')
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   const token = tokenOf(role)
@@ -348,16 +351,15 @@ async function gql(
       body: JSON.stringify({ query, variables }),
     }),
   )
-  const json = (await response.json()) as { data?: any; errors?: { message: string }[] }
+  const json = (await response.json()) as { data?: Json; errors?: { message: string }[] }
   const ok = !json.errors?.length && json.data && Object.values(json.data).every((v) => v !== null)
   return { ok: Boolean(ok), detail: JSON.stringify(json).slice(0, 200), data: json.data }
 }
 
-const mutationArgType = (mutation: string, arg: string) =>
-  schema
-    .getMutationType()!
-    .getFields()
-    [mutation]!.args.find((a) => a.name === arg)!.type as unknown as AnyInputType
+function mutationArgType(mutation: string, arg: string) {
+  const fields = schema.getMutationType()!.getFields()
+  return fields[mutation]!.args.find((a) => a.name === arg)!.type as unknown as AnyInputType
+}
 
 let payloadModule: typeof import('payload')
 
@@ -637,8 +639,6 @@ const readTarget = async (slug: string, status: 'published' | 'draft') => {
 }
 
 // --- the importer ------------------------------------------------------------------------------------------
-
-const importFiles = new Map<string, string>()
 
 /**
  * create: a new page uploaded by the role; allowed when the drafts it lists in this collection were written.

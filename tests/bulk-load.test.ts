@@ -57,7 +57,14 @@ describe('npm run import', () => {
   let publishedBefore: string[]
   const published = async () => {
     const rows: string[] = []
-    for (const collection of ['articles', 'regions', 'enterprises', 'metrics', 'indicators', 'topics'] as const) {
+    for (const collection of [
+      'articles',
+      'regions',
+      'enterprises',
+      'metrics',
+      'indicators',
+      'topics',
+    ] as const) {
       const { docs } = await cms.payload.find({
         collection,
         where: { _status: { equals: 'published' } },
@@ -106,10 +113,14 @@ describe('npm run import', () => {
       draft: true,
       depth: 0,
     })
-    expect(docs.map((d) => [d.title, d._status])).toEqual([['蘇州工業園區：社會組織唱主角 產改服務進班組', 'draft']])
+    expect(docs.map((d) => [d.title, d._status])).toEqual([
+      ['蘇州工業園區：社會組織唱主角 產改服務進班組', 'draft'],
+    ])
 
     const builds = await cms.payload.find({ collection: 'site-builds', pagination: false, depth: 0 })
-    expect(builds.docs.map((b) => [b.status, b.changes!.map((c) => c.operation)])).toEqual([['queued', ['seed']]])
+    expect(builds.docs.map((b) => [b.status, b.changes!.map((c) => c.operation)])).toEqual([
+      ['queued', ['seed']],
+    ])
     expect(await published()).toEqual(publishedBefore)
   }, 300_000)
 

@@ -11,13 +11,16 @@ const page = (charset: string) =>
   '企業設立創新工作室，職工提出合理化建議，產改服務進入班組。</p></body></html>'
 
 describe('Big5 input', () => {
-  it.each(['big5', 'Big5', 'x-big5', 'cp950'])('is read by its declared charset "%s" and named Big5', (charset) => {
-    const bytes = iconv.encode(page(charset), 'big5')
-    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow()
-    const decoded = decodePage(bytes)
-    expect(decoded).toMatchObject({ encoding: 'Big5', decidedBy: 'declared' })
-    expect(decoded.text).toBe(page(charset))
-  })
+  it.each(['big5', 'Big5', 'x-big5', 'cp950'])(
+    'is read by its declared charset "%s" and named Big5',
+    (charset) => {
+      const bytes = iconv.encode(page(charset), 'big5')
+      expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow()
+      const decoded = decodePage(bytes)
+      expect(decoded).toMatchObject({ encoding: 'Big5', decidedBy: 'declared' })
+      expect(decoded.text).toBe(page(charset))
+    },
+  )
 
   it('is recognised without a declared charset', () => {
     const decoded = decodePage(iconv.encode(page(''), 'big5'))

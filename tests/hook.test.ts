@@ -85,7 +85,12 @@ describe('the signature', () => {
 
 describe('sending', () => {
   it('sends BUILD_HOOK_TOKEN as a Bearer token, and no authorization header without one', async () => {
-    await sendBuildHook(url, secret, { event_type: 'content-changed' }, { retries: 0, token: 'ghp_test-token' })
+    await sendBuildHook(
+      url,
+      secret,
+      { event_type: 'content-changed' },
+      { retries: 0, token: 'ghp_test-token' },
+    )
     await sendBuildHook(url, secret, { event_type: 'content-changed' }, { retries: 0 })
     expect(received.map((r) => r.headers.authorization)).toEqual(['Bearer ghp_test-token', undefined])
   })

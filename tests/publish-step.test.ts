@@ -47,7 +47,10 @@ async function publishStaging(files: Record<string, string>) {
   }
   const { hooks } = publishSite({ siteUrl: SITE_URL, live: liveSite(SITE_URL) })
   await (hooks['astro:build:start'] as (o: object) => Promise<void> | void)({ logger })
-  await (hooks['astro:build:done'] as (o: object) => Promise<void>)({ dir: pathToFileURL(`${staging}/`), logger })
+  await (hooks['astro:build:done'] as (o: object) => Promise<void>)({
+    dir: pathToFileURL(`${staging}/`),
+    logger,
+  })
 }
 
 const liveHome = () => fs.readFileSync(path.join(sitePaths().live, 'index.html'), 'utf8')

@@ -63,7 +63,13 @@ describe('a restart after kill -9 of the worker process', () => {
     })
     const worker = startPublishWorker(cms.payload, {
       pollMs: 20,
-      build: async (): Promise<BuildResult> => ({ ok: true, pagesRendered: 1, pagesReused: 0, rendered: [], reused: [] }),
+      build: async (): Promise<BuildResult> => ({
+        ok: true,
+        pagesRendered: 1,
+        pagesReused: 0,
+        rendered: [],
+        reused: [],
+      }),
       onEvent: (event) => {
         if (event.kind === 'started') built.push(event.build.id)
         if (event.kind === 'finished') finishedOne()

@@ -108,7 +108,11 @@ describe('the publish worker, with builds the test finishes', () => {
     for (const n of [1, 2, 3]) await publishEdit(`构建期间的修改${n}`)
     const during = await siteBuilds()
     expect(during.map((b) => b.status)).toEqual(['running', 'queued'])
-    expect(during[1]!.changes!.map((c) => c.title)).toEqual(['构建期间的修改1', '构建期间的修改2', '构建期间的修改3'])
+    expect(during[1]!.changes!.map((c) => c.title)).toEqual([
+      '构建期间的修改1',
+      '构建期间的修改2',
+      '构建期间的修改3',
+    ])
 
     finishFirst()
     const finishSecond = await builds.next()
@@ -176,7 +180,10 @@ describe('a burst of publishes, on a clock the test sets', () => {
     }
     vi.setSystemTime(t0 + 4 * 900 + 999)
     const [waiting] = await siteBuilds()
-    expect(waiting).toMatchObject({ status: 'queued', notBefore: new Date(t0 + 4 * 900 + 1000).toISOString() })
+    expect(waiting).toMatchObject({
+      status: 'queued',
+      notBefore: new Date(t0 + 4 * 900 + 1000).toISOString(),
+    })
     expect(builds.started).toBe(0)
 
     vi.setSystemTime(t0 + 4 * 900 + 1000)

@@ -7,8 +7,7 @@ export type ContentChange = {
   collection: string
   docId?: string
   title?: string
-  operation:
-    'publish' | 'update' | 'unpublish' | 'delete' | 'startup' | 'seed' | 'manual' | 'retry'
+  operation: 'publish' | 'update' | 'unpublish' | 'delete' | 'startup' | 'seed' | 'manual' | 'retry'
   user?: string
 }
 
