@@ -1,8 +1,7 @@
 /** The CSV download (site/src/lib/csv.ts): RFC 4180 quoting and formula neutralising, checked without a build. */
 import { describe, expect, it } from 'vitest'
 
-import { csvField, toCsv } from '../site/src/lib/csv'
-import type { FigureRecord } from '../site/src/lib/downloads'
+import { csvField, toCsv, type FigureRecord } from '../site/src/lib/csv'
 
 const record = (over: Partial<FigureRecord> = {}): FigureRecord => ({
   id: 'm1',

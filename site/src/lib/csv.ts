@@ -2,7 +2,26 @@
  * The CSV download of an indicator's figures (/indicators/<slug>.csv). Kept apart from downloads.ts, which
  * reads the content store, so the writing can be checked on its own (tests/csv.unit.test.ts).
  */
-import type { FigureRecord } from './downloads'
+
+/** One figure of an indicator, every field spelled out (built by figureRecords in downloads.ts). */
+export type FigureRecord = {
+  id: string
+  indicator: string
+  region: string
+  regionSlug: string
+  enterprise: string | null
+  enterpriseSlug: string | null
+  value: number
+  unit: string
+  qualifier: { value: string; label: string }
+  comparison: { value: string; label: string }
+  display: string
+  /** Dates as YYYY-MM-DD (China time); null when the report gives none. */
+  period: { kind: string; label: string; start: string | null; end: string | null }
+  evidence: string
+  sourceTitle: string
+  sourceUrl: string
+}
 
 /** CSV columns: a Chinese heading with the field name, so both people and programs can read the header. */
 const CSV_COLUMNS: [string, (r: FigureRecord) => string | number | null][] = [

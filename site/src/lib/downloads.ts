@@ -7,26 +7,8 @@ import { portalPath, type PortalIndicator, type PortalMetric } from '../../../co
 import { byValueDescending } from './chart'
 import { getIndicators, getMetrics } from './content'
 import { figureText, isoDate } from './format'
+import type { FigureRecord } from './csv'
 import type { Lookups } from './page-data'
-
-export type FigureRecord = {
-  id: string
-  indicator: string
-  region: string
-  regionSlug: string
-  enterprise: string | null
-  enterpriseSlug: string | null
-  value: number
-  unit: string
-  qualifier: { value: string; label: string }
-  comparison: { value: string; label: string }
-  display: string
-  /** Dates as YYYY-MM-DD (China time); null when the report gives none. */
-  period: { kind: string; label: string; start: string | null; end: string | null }
-  evidence: string
-  sourceTitle: string
-  sourceUrl: string
-}
 
 /** Every indicator with its figures, largest value first (the order of the indicator page). */
 export async function indicatorsWithFigures() {
