@@ -268,7 +268,8 @@ function textFieldOf(c: SanitizedCollectionConfig): string {
 
 // --- the interfaces ----------------------------------------------------------------------------------------
 
-type Call = { ok: boolean; detail: string }
+/** `crashed`: the server failed (5xx) — never a refusal, whatever the stored documents show. */
+type Call = { ok: boolean; detail: string; crashed?: boolean }
 /** An API answer read as JSON: its shape differs from collection to collection, so it is read untyped. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 type Json = any
@@ -285,6 +286,7 @@ async function viaRest(
   const { status, json } = await rest(payload, method, apiPath, { body, token: tokenOf(role) })
   return {
     ok: status >= 200 && status < 300,
+    crashed: status >= 500,
     detail: `${status} ${JSON.stringify(json).slice(0, 160)}`,
     json,
   }
@@ -386,9 +388,15 @@ async function latestVersionId(slug: string, id: string) {
   return String(docs[0]!.id)
 }
 
+/** A read the server failed on is neither seen nor hidden: the cell fails with the server's answer. */
+function unlessCrashed<T extends Call>(call: T) {
+  if (call.crashed) throw new Error(`the server failed: ${call.detail}`)
+  return call
+}
+
 /** Judges a call by its effect: `effect` says whether the operation happened. */
 const judge = (call: Call, effect: boolean): Outcome =>
-  call.ok && effect ? 'allowed' : !call.ok && !effect ? 'refused' : 'mixed'
+  call.crashed ? 'mixed' : call.ok && effect ? 'allowed' : !call.ok && !effect ? 'refused' : 'mixed'
 
 async function runCell(cell: Cell): Promise<{ outcome: Outcome; detail: string }> {
   const { collection: slug, operation, role, via } = cell
@@ -419,13 +427,13 @@ async function runCell(cell: Cell): Promise<{ outcome: Outcome; detail: string }
     if (via === 'rest') {
       probes.push([
         `GET /${id}`,
-        () => viaRest(role, 'GET', `/api/${slug}/${id}${q}`).then((r) => r.json?.id === id),
+        () => viaRest(role, 'GET', `/api/${slug}/${id}${q}`).then((r) => unlessCrashed(r).json?.id === id),
       ])
       probes.push([
         'GET list',
         () =>
           viaRest(role, 'GET', `/api/${slug}?where[id][equals]=${id}${draft ? '&draft=true' : ''}`).then(
-            (r) => r.json?.docs?.[0]?.id === id,
+            (r) => unlessCrashed(r).json?.docs?.[0]?.id === id,
           ),
       ])
       if (draft)
@@ -433,7 +441,7 @@ async function runCell(cell: Cell): Promise<{ outcome: Outcome; detail: string }
           'GET versions',
           () =>
             viaRest(role, 'GET', `/api/${slug}/versions?where[parent][equals]=${id}`).then(
-              (r) => (r.json?.docs?.length ?? 0) > 0,
+              (r) => (unlessCrashed(r).json?.docs?.length ?? 0) > 0,
             ),
         ])
     } else if (via === 'graphql') {
@@ -627,7 +635,11 @@ async function upload(role: Role, slug: string, data: Record<string, unknown>): 
     fields: data,
     token,
   })
-  return { ok: status >= 200 && status < 300, detail: `${status} ${JSON.stringify(json).slice(0, 160)}` }
+  return {
+    ok: status >= 200 && status < 300,
+    crashed: status >= 500,
+    detail: `${status} ${JSON.stringify(json).slice(0, 160)}`,
+  }
 }
 
 const readTargets = {} as { image: Promise<string>; draftImage: Promise<string> }
@@ -693,6 +705,7 @@ async function upload2(role: Role, bytes: Buffer, name: string) {
   })
   return {
     ok: status >= 200 && status < 300,
+    crashed: status >= 500,
     detail: `${status} ${JSON.stringify(json).slice(0, 160)}`,
     json,
   }
