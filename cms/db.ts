@@ -97,7 +97,9 @@ function withClearConnectionError(
             await connect.call(this, options)
           } catch (error) {
             const reason = error instanceof Error ? error.message.replace(/^(Error: )+/, '') : String(error)
-            throw new Error(`Cannot connect to ${describeTarget(target)}: ${redactUri(reason)}`)
+            throw new Error(`Cannot connect to ${describeTarget(target)}: ${redactUri(reason)}`, {
+              cause: error,
+            })
           }
         }
       }

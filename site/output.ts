@@ -64,7 +64,7 @@ export function claimFolder(dir: string) {
 
 /** Whether the process that claimed `dir` is gone (or never said who it was). */
 export function isAbandoned(dir: string) {
-  let owner = 0
+  let owner: number
   try {
     owner = Number(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8'))
   } catch {

@@ -261,7 +261,7 @@ describe('the admin in a browser, against the running product', () => {
     // … and the article stays unpublished, still submitted for review; readers see nothing of it.
     const stored = await api('GET', `/articles/${ids.article}?depth=0&draft=true`, tokens.editor)
     expect(stored.json).toMatchObject({ _status: 'draft', review: { state: 'pending' } })
-    expect((await api('GET', `/articles/${ids.article}`)).status).not.toBe(200)
+    expect((await api('GET', `/articles/${ids.article}`)).status).toBe(404)
     expect((await fetch(`${product.portalUrl}/articles/${ids.articleSlug}/`)).status).toBe(404)
     const region = await api('GET', `/regions/${ids.region}?depth=0&draft=true`, tokens.editor)
     expect(region.json).toMatchObject({ name: REGION, slug: 'ceshi-zhen', level: 'town', _status: 'draft' })
@@ -362,4 +362,24 @@ describe('the admin in a browser, against the running product', () => {
     },
     PORTAL_TEST_MS,
   )
+  it('speaks English to a user who picks English in their account settings, and Chinese to the others', async () => {
+    const page = await logIn('editor')
+    await page.goto(`${product.adminUrl}/account`)
+    await page.locator('#language-select').click()
+    await page.locator('.rs__option', { hasText: 'English' }).click()
+    await poll(
+      async () => (await page.context().cookies()).find((c) => c.name === 'payload-lng')?.value,
+    ).toBe('en')
+    await page.goto(`${product.adminUrl}/collections/articles`)
+    await poll(() => page.locator('h1').first().textContent()).toContain('Articles')
+    expect(await page.locator('body').textContent()).toContain('Figures')
+    await shot(page, '13-editor-in-english')
+    await page.context().close()
+
+    // Another user, in a browser of their own, still gets the admin in Chinese.
+    const other = await logIn('contributor')
+    await other.goto(`${product.adminUrl}/collections/articles`)
+    await poll(() => other.locator('h1').first().textContent()).toContain('文章')
+    await other.context().close()
+  })
 })

@@ -12,9 +12,16 @@ let cms: TestCms
 let tokens: Awaited<ReturnType<typeof createStaff>>
 let draftId: string
 
+/** The live site readers are served before any preview: a release tree of its own, behind the live link. */
+let liveTree: string
+
 beforeAll(async () => {
   cms = await startTestCms()
   process.env.SITE_DIST = path.join(cms.dir, 'site', 'dist')
+  liveTree = path.join(cms.dir, 'site', 'dist.releases', 'a')
+  fs.mkdirSync(liveTree, { recursive: true })
+  fs.writeFileSync(path.join(liveTree, 'index.html'), '<html lang="zh-CN"><h1>线上首页</h1></html>')
+  fs.symlinkSync(liveTree, process.env.SITE_DIST)
   await seedDemoContent(cms.payload)
   tokens = await createStaff(cms.payload)
   const draft = await rest(cms.payload, 'POST', '/api/articles?draft=true', {
@@ -122,8 +129,14 @@ describe('draft preview', () => {
     expect(leaked).toEqual([])
   })
 
-  it('publishes nothing: no live site, and the draft stays a draft', async () => {
-    expect(fs.existsSync(process.env.SITE_DIST!)).toBe(false)
+  it('publishes nothing: the live link, the live tree and the draft are as they were', async () => {
+    const dist = process.env.SITE_DIST!
+    expect(fs.readlinkSync(dist)).toBe(liveTree)
+    expect(fs.readdirSync(liveTree)).toEqual(['index.html'])
+    expect(fs.readFileSync(path.join(dist, 'index.html'), 'utf8')).toContain('线上首页')
+    // No release tree was brought up, nothing was staged.
+    expect(fs.readdirSync(`${dist}.releases`)).toEqual(['a'])
+    expect(fs.existsSync(`${dist}.staging`)).toBe(false)
     expect((await cms.payload.findByID({ collection: 'articles', id: draftId }))._status).toBe('draft')
   })
 })

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { createStaff, graphql, rest, startTestCms, type TestCms } from './helpers/cms'
 
@@ -120,7 +120,9 @@ describe('先审后发: contributors write, editors publish', () => {
 })
 
 describe('scheduled publishing', () => {
-  it('publishes at the scheduled time through the jobs runner, and requests a rebuild', async () => {
+  afterEach(() => vi.useRealTimers())
+
+  it('publishes at the scheduled time through the jobs runner, not a moment before, and requests a rebuild', async () => {
     const { payload } = cms
     const editor = (await payload.find({ collection: 'users', where: { role: { equals: 'editor' } } }))
       .docs[0]!
@@ -130,25 +132,37 @@ describe('scheduled publishing', () => {
       draft: true,
     })
     await payload.delete({ collection: 'site-builds', where: { id: { exists: true } } })
+    // The clock the jobs runner reads is set here: the job is due at 09:00 on the day, whatever the real time.
+    const due = Date.parse('2026-12-01T09:00:00.000Z')
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(due - 60 * 60_000)
     await payload.jobs.queue({
       task: 'schedulePublish',
-      waitUntil: new Date(Date.now() + 500),
+      waitUntil: new Date(due),
       input: {
         type: 'publish',
         doc: { relationTo: 'articles', value: String(draft.id) },
         user: { relationTo: 'users', value: editor.id },
       } as never,
     })
+    const status = async () => (await payload.findByID({ collection: 'articles', id: draft.id }))._status
+
     await payload.jobs.run()
-    expect((await payload.findByID({ collection: 'articles', id: draft.id }))._status).toBe('draft')
-    await new Promise((r) => setTimeout(r, 700))
+    expect(await status()).toBe('draft')
+    vi.setSystemTime(due - 1)
     await payload.jobs.run()
-    expect((await payload.findByID({ collection: 'articles', id: draft.id }))._status).toBe('published')
+    expect(await status()).toBe('draft')
+    expect((await payload.find({ collection: 'site-builds' })).docs).toEqual([])
+
+    vi.setSystemTime(due + 1)
+    await payload.jobs.run()
+    expect(await status()).toBe('published')
     const [build] = (await payload.find({ collection: 'site-builds' })).docs
     expect(build?.changes?.[0]).toMatchObject({
       collection: 'articles',
       operation: 'publish',
       title: '定时发布的文章',
+      at: new Date(due + 1).toISOString(),
     })
   })
 })

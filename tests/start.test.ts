@@ -178,7 +178,7 @@ describe.skipIf(!oldNode)(`on an older Node (${oldNode})`, () => {
         encoding: 'utf8',
         timeout: 60_000,
       })
-      expect(result.status).not.toBe(0)
+      expect(result.status).toBe(1)
       const lines = `${result.stdout}${result.stderr}`.split('\n').filter((line) => line.includes('Node.js'))
       expect(lines).toEqual([
         `This project needs Node.js >=22.12.0 (this is ${oldNode}): install Node.js 24 (e.g. \`nvm install\`, which reads .nvmrc, or https://nodejs.org), then run the command again.`,

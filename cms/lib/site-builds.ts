@@ -7,8 +7,7 @@ export type ContentChange = {
   collection: string
   docId?: string
   title?: string
-  operation:
-    'publish' | 'update' | 'unpublish' | 'delete' | 'startup' | 'seed' | 'import' | 'manual' | 'retry'
+  operation: 'publish' | 'update' | 'unpublish' | 'delete' | 'startup' | 'seed' | 'manual' | 'retry'
   user?: string
 }
 
@@ -26,7 +25,6 @@ const OPERATION_LABELS: Record<ContentChange['operation'], string> = {
   delete: '删除',
   startup: '启动',
   seed: '载入演示内容',
-  import: '导入',
   manual: '手动重建',
   retry: '重试',
 }

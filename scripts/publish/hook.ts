@@ -6,12 +6,9 @@ export const TIMESTAMP_HEADER = 'x-changai-timestamp'
 /** A unique id for every request sent, covered by the signature: a receiver de-duplicates on it. */
 export const DELIVERY_HEADER = 'x-changai-delivery'
 
-/** The signed text: the timestamp, the delivery id when there is one, and the body. */
-export const signBody = (secret: string, timestamp: string, body: string, delivery?: string) =>
-  `sha256=${crypto
-    .createHmac('sha256', secret)
-    .update(delivery === undefined ? `${timestamp}.${body}` : `${timestamp}.${delivery}.${body}`)
-    .digest('hex')}`
+/** The signature of a request: HMAC-SHA256 of "<timestamp>.<delivery>.<body>" with the secret, in hex. */
+export const signBody = (secret: string, timestamp: string, body: string, delivery: string) =>
+  `sha256=${crypto.createHmac('sha256', secret).update(`${timestamp}.${delivery}.${body}`).digest('hex')}`
 
 /**
  * Remembers the delivery ids a receiver has accepted for as long as a signature is accepted at all, so a
@@ -32,7 +29,7 @@ export function createReplayGuard(maxAgeMs = 5 * 60_000) {
  * For the receiving side (and tests): true when the signature matches, the request is recent, and — given a
  * replay guard — its delivery id has not been accepted before, so a captured request cannot be replayed,
  * neither later nor within the five minutes. The delivery id is part of the signature: changing it (to get
- * past the guard) breaks the signature, and a request without one is refused when a guard is given.
+ * past the guard) breaks the signature, and a request without one is refused.
  */
 export function verifySignature(
   secret: string,
@@ -47,12 +44,11 @@ export function verifySignature(
     replayGuard,
   }: { maxAgeMs?: number; replayGuard?: (delivery: string) => boolean } = {},
 ) {
-  if (!timestamp || Math.abs(Date.now() - Number(timestamp)) > maxAgeMs) return false
+  if (!timestamp || !delivery || Math.abs(Date.now() - Number(timestamp)) > maxAgeMs) return false
   const expected = Buffer.from(signBody(secret, timestamp, body, delivery))
   const given = Buffer.from(signature)
   if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return false
-  if (replayGuard) return Boolean(delivery) && replayGuard(delivery!)
-  return true
+  return replayGuard ? replayGuard(delivery) : true
 }
 
 export type HookResult = { ok: boolean; attempts: number; error?: string }

@@ -24,7 +24,7 @@ export async function publishImages(media: PortalContent['media'], publicDir: st
         await fs.mkdir(path.dirname(file), { recursive: true })
         await sharp(original)
           .resize({ width: w, withoutEnlargement: true })
-          [format]({ quality: 70 })
+          .toFormat(format, { quality: 70 })
           .toFile(file)
       }
     }

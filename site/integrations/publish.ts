@@ -197,6 +197,7 @@ async function publishSearchIndex(
   } catch (error) {
     throw new Error(
       `The pages are live in ${published}, but the search index could not be updated: ${(error as Error).message}`,
+      { cause: error },
     )
   } finally {
     fs.rmSync(fresh, { recursive: true, force: true })

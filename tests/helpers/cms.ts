@@ -7,11 +7,13 @@ import type { Payload } from 'payload'
 export type TestCms = { payload: Payload; dir: string; databaseFile: string; close: () => Promise<void> }
 
 /**
- * Starts the real CMS (Payload, our config, committed migrations) on a fresh SQLite file in a temporary folder.
+ * Starts the real CMS (Payload, our config, committed migrations) on a fresh SQLite file in a temporary folder
+ * (or on `dir`/test.db, which a command run before may have written).
  * The config reads DATABASE_URI when it is imported, so the environment is set first.
  */
-export async function startTestCms(): Promise<TestCms> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'changai-test-'))
+export async function startTestCms({
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'changai-test-')),
+}: { dir?: string } = {}): Promise<TestCms> {
   const databaseFile = path.join(dir, 'test.db')
   process.env.DATABASE_URI = `file:${databaseFile}`
   process.env.PAYLOAD_SECRET ||= 'test-secret-not-for-production'

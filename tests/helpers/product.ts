@@ -206,7 +206,9 @@ export async function startProduct({
   } catch (error) {
     const tail = logTail(80)
     await stop()
-    throw new Error(`${(error as Error).message}\n--- last lines of ${logFile} ---\n${tail}`)
+    throw new Error(`${(error as Error).message}\n--- last lines of ${logFile} ---\n${tail}`, {
+      cause: error,
+    })
   }
   return {
     adminUrl,

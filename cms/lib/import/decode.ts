@@ -31,9 +31,16 @@ const NOT_TEXT = [
   { magic: 'GIF8', what: '图片' },
 ] as const
 
-/** GB2312 and GBK are subsets of GB18030: reading all three as GB18030 loses nothing. */
+/**
+ * One name per encoding, whatever the page declared it as: GB2312 and GBK are subsets of GB18030 (reading all
+ * three as GB18030 loses nothing); big5, x-big5 and cp950 are Big5 (iconv-lite reads Big5 as cp950).
+ */
 const canonicalEncoding = (name: string) =>
-  /^(gb2312|gbk|gb_2312-80|x-gbk|cp936|euc-cn|gb18030)$/i.test(name) ? 'GB18030' : name
+  /^(gb2312|gbk|gb_2312-80|x-gbk|cp936|euc-cn|gb18030)$/i.test(name)
+    ? 'GB18030'
+    : /^(big5|x-big5|cp950|csbig5)$/i.test(name)
+      ? 'Big5'
+      : name
 
 export function decodePage(bytes: Uint8Array): DecodedPage {
   refuseNonText(bytes)

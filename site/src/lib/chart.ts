@@ -211,23 +211,27 @@ export function layoutPieces(pieces: Piece[], budget = LINE_BUDGET): Piece[][] {
       line = []
       used = 0
     }
-    let rest = piece.text
-    while (textWidth(rest) > budget) {
+    // By characters, not UTF-16 units: a rare character in a name (𠮷) is two units and must not be cut.
+    let rest = Array.from(piece.text)
+    while (textWidth(rest.join('')) > budget) {
       let cut = 0
       for (let w = 0; cut < rest.length && w + textWidth(rest[cut]!) <= budget; cut++)
         w += textWidth(rest[cut]!)
+      // At least one character a line, however narrow the budget, so the loop ends.
+      cut = Math.max(1, cut)
       if (line.length) lines.push(line)
-      lines.push([{ ...piece, text: rest.slice(0, cut) }])
+      lines.push([{ ...piece, text: rest.slice(0, cut).join('') }])
       line = []
       used = 0
       rest = rest.slice(cut)
     }
+    if (!rest.length) continue
     if (line.length) {
       line.push({ text: separator, role: 'period' })
       used += textWidth(separator)
     }
-    line.push({ ...piece, text: rest })
-    used += textWidth(rest)
+    line.push({ ...piece, text: rest.join('') })
+    used += textWidth(rest.join(''))
   }
   if (line.length) lines.push(line)
   return lines

@@ -80,6 +80,7 @@ async function runPuller(siteRoot: string, cacheDir: string): Promise<Pulled> {
     const { stderr, message } = error as { stderr?: string; message: string }
     throw new Error(
       `Pulling content from the CMS failed: ${(stderr || message).trim().split('\n').slice(-5).join('\n')}`,
+      { cause: error },
     )
   } finally {
     await fs.rm(out, { force: true })

@@ -1,7 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro'
 
 import { pagesToBuild } from '../../lib/static-paths'
-import { figureRecords, indicatorsWithFigures, toCsv, type FigureRecord } from '../../lib/downloads'
+import { toCsv, type FigureRecord } from '../../lib/csv'
+import { figureRecords, indicatorsWithFigures } from '../../lib/downloads'
 import { loadLookups } from '../../lib/page-data'
 
 export const getStaticPaths = (async ({ routePattern }) => {

@@ -1,7 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro'
 
 import { pagesToBuild } from '../../lib/static-paths'
-import { figureRecords, indicatorRecord, indicatorsWithFigures, type FigureRecord } from '../../lib/downloads'
+import type { FigureRecord } from '../../lib/csv'
+import { figureRecords, indicatorRecord, indicatorsWithFigures } from '../../lib/downloads'
 import { loadLookups } from '../../lib/page-data'
 
 export const getStaticPaths = (async ({ routePattern }) => {
