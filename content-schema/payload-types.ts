@@ -12,54 +12,7 @@
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "supportedTimezones".
  */
-export type SupportedTimezones =
-  | 'Pacific/Midway'
-  | 'Pacific/Niue'
-  | 'Pacific/Honolulu'
-  | 'Pacific/Rarotonga'
-  | 'America/Anchorage'
-  | 'Pacific/Gambier'
-  | 'America/Los_Angeles'
-  | 'America/Tijuana'
-  | 'America/Denver'
-  | 'America/Phoenix'
-  | 'America/Chicago'
-  | 'America/Guatemala'
-  | 'America/New_York'
-  | 'America/Bogota'
-  | 'America/Caracas'
-  | 'America/Santiago'
-  | 'America/Buenos_Aires'
-  | 'America/Sao_Paulo'
-  | 'Atlantic/South_Georgia'
-  | 'Atlantic/Azores'
-  | 'Atlantic/Cape_Verde'
-  | 'Europe/London'
-  | 'Europe/Berlin'
-  | 'Africa/Lagos'
-  | 'Europe/Athens'
-  | 'Africa/Cairo'
-  | 'Europe/Moscow'
-  | 'Asia/Riyadh'
-  | 'Asia/Dubai'
-  | 'Asia/Baku'
-  | 'Asia/Karachi'
-  | 'Asia/Tashkent'
-  | 'Asia/Calcutta'
-  | 'Asia/Dhaka'
-  | 'Asia/Almaty'
-  | 'Asia/Jakarta'
-  | 'Asia/Bangkok'
-  | 'Asia/Shanghai'
-  | 'Asia/Singapore'
-  | 'Asia/Tokyo'
-  | 'Asia/Seoul'
-  | 'Australia/Brisbane'
-  | 'Australia/Sydney'
-  | 'Pacific/Guam'
-  | 'Pacific/Noumea'
-  | 'Pacific/Auckland'
-  | 'Pacific/Fiji';
+export type SupportedTimezones = 'Asia/Shanghai';
 
 export interface Config {
   auth: {
@@ -113,6 +66,9 @@ export interface Config {
   globalsSelect: {};
   locale: null;
   widgets: {
+    'review-desk': ReviewDeskWidget;
+    'writer-desk': WriterDeskWidget;
+    'builds-desk': BuildsDeskWidget;
     collections: CollectionsWidget;
   };
   user: User;
@@ -160,6 +116,15 @@ export interface Article {
     note?: string | null;
     reviewedBy?: (string | null) | User;
     reviewedAt?: string | null;
+    history?:
+      | {
+          decision: 'submitted' | 'returned' | 'published';
+          by?: (string | null) | User;
+          at: string;
+          note?: string | null;
+          id?: string | null;
+        }[]
+      | null;
   };
   title: string;
   /**
@@ -325,6 +290,15 @@ export interface Region {
     note?: string | null;
     reviewedBy?: (string | null) | User;
     reviewedAt?: string | null;
+    history?:
+      | {
+          decision: 'submitted' | 'returned' | 'published';
+          by?: (string | null) | User;
+          at: string;
+          note?: string | null;
+          id?: string | null;
+        }[]
+      | null;
   };
   name: string;
   /**
@@ -376,6 +350,15 @@ export interface Enterprise {
     note?: string | null;
     reviewedBy?: (string | null) | User;
     reviewedAt?: string | null;
+    history?:
+      | {
+          decision: 'submitted' | 'returned' | 'published';
+          by?: (string | null) | User;
+          at: string;
+          note?: string | null;
+          id?: string | null;
+        }[]
+      | null;
   };
   name: string;
   shortName?: string | null;
@@ -442,6 +425,15 @@ export interface Metric {
     note?: string | null;
     reviewedBy?: (string | null) | User;
     reviewedAt?: string | null;
+    history?:
+      | {
+          decision: 'submitted' | 'returned' | 'published';
+          by?: (string | null) | User;
+          at: string;
+          note?: string | null;
+          id?: string | null;
+        }[]
+      | null;
   };
   title?: string | null;
   indicator: string | Indicator;
@@ -449,9 +441,6 @@ export interface Metric {
    * As the report writes it; value, unit and qualifier are filled in from it
    */
   figureText?: string | null;
-  /**
-   * 70.06万人次 is stored as 700600
-   */
   value: number;
   /**
    * Base unit; 万 and 亿 go into the value. Units: 人, 名, 人次, 家, 所, 个, 项, 件, 篇, 场, 场次, 次, 元, %
@@ -498,6 +487,15 @@ export interface Indicator {
     note?: string | null;
     reviewedBy?: (string | null) | User;
     reviewedAt?: string | null;
+    history?:
+      | {
+          decision: 'submitted' | 'returned' | 'published';
+          by?: (string | null) | User;
+          at: string;
+          note?: string | null;
+          id?: string | null;
+        }[]
+      | null;
   };
   name: string;
   /**
@@ -537,11 +535,13 @@ export interface SiteBuild {
       }[]
     | null;
   requestedBy?: (string | null) | User;
+  requester?: string | null;
   requestedAt?: string | null;
   notBefore?: string | null;
   startedAt?: string | null;
   finishedAt?: string | null;
   durationMs?: number | null;
+  duration?: string | null;
   pagesRendered?: number | null;
   pagesReused?: number | null;
   attempts?: number | null;
@@ -861,6 +861,15 @@ export interface ArticlesSelect<T extends boolean = true> {
         note?: T;
         reviewedBy?: T;
         reviewedAt?: T;
+        history?:
+          | T
+          | {
+              decision?: T;
+              by?: T;
+              at?: T;
+              note?: T;
+              id?: T;
+            };
       };
   title?: T;
   slug?: T;
@@ -905,6 +914,15 @@ export interface RegionsSelect<T extends boolean = true> {
         note?: T;
         reviewedBy?: T;
         reviewedAt?: T;
+        history?:
+          | T
+          | {
+              decision?: T;
+              by?: T;
+              at?: T;
+              note?: T;
+              id?: T;
+            };
       };
   name?: T;
   slug?: T;
@@ -931,6 +949,15 @@ export interface EnterprisesSelect<T extends boolean = true> {
         note?: T;
         reviewedBy?: T;
         reviewedAt?: T;
+        history?:
+          | T
+          | {
+              decision?: T;
+              by?: T;
+              at?: T;
+              note?: T;
+              id?: T;
+            };
       };
   name?: T;
   shortName?: T;
@@ -973,6 +1000,15 @@ export interface MetricsSelect<T extends boolean = true> {
         note?: T;
         reviewedBy?: T;
         reviewedAt?: T;
+        history?:
+          | T
+          | {
+              decision?: T;
+              by?: T;
+              at?: T;
+              note?: T;
+              id?: T;
+            };
       };
   title?: T;
   indicator?: T;
@@ -1011,6 +1047,15 @@ export interface IndicatorsSelect<T extends boolean = true> {
         note?: T;
         reviewedBy?: T;
         reviewedAt?: T;
+        history?:
+          | T
+          | {
+              decision?: T;
+              by?: T;
+              at?: T;
+              note?: T;
+              id?: T;
+            };
       };
   name?: T;
   slug?: T;
@@ -1129,11 +1174,13 @@ export interface SiteBuildsSelect<T extends boolean = true> {
         id?: T;
       };
   requestedBy?: T;
+  requester?: T;
   requestedAt?: T;
   notBefore?: T;
   startedAt?: T;
   finishedAt?: T;
   durationMs?: T;
+  duration?: T;
   pagesRendered?: T;
   pagesReused?: T;
   attempts?: T;
@@ -1260,6 +1307,36 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
   batch?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-desk_widget".
+ */
+export interface ReviewDeskWidget {
+  data?: {
+    [k: string]: unknown;
+  };
+  width: 'x-small' | 'small' | 'medium' | 'large' | 'x-large' | 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "writer-desk_widget".
+ */
+export interface WriterDeskWidget {
+  data?: {
+    [k: string]: unknown;
+  };
+  width: 'x-small' | 'small' | 'medium' | 'large' | 'x-large' | 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "builds-desk_widget".
+ */
+export interface BuildsDeskWidget {
+  data?: {
+    [k: string]: unknown;
+  };
+  width: 'x-small' | 'small' | 'medium' | 'large' | 'x-large' | 'full';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

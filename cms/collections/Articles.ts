@@ -31,6 +31,13 @@ export const Articles: CollectionConfig = {
     { name: 'heroImage', type: 'upload', relationTo: 'media', label: label('题图', 'Hero image') },
     { name: 'body', type: 'richText', label: label('正文', 'Body') },
     {
+      // The figures whose source is this article, and adding one from a phrase of the body.
+      name: 'figuresPanel',
+      type: 'ui',
+      label: label('本文的指标数据', 'Figures from this article'),
+      admin: { components: { Field: '/components/ArticleFigures#ArticleFigures' } },
+    },
+    {
       name: 'publishedAt',
       type: 'date',
       label: label('发布时间', 'Published at'),

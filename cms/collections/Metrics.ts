@@ -173,7 +173,8 @@ function valueField(): NumberField {
     type: 'number',
     label: label('数值（基本单位）', 'Value (base unit)'),
     required: true,
-    admin: { description: label('70.06万人次 记作 700600', '70.06万人次 is stored as 700600') },
+    // The hint reads the value now in the field the Chinese way, as the portal will print it.
+    admin: { components: { Description: '/components/FigureValueDescription#FigureValueDescription' } },
     validate: (value: unknown, { siblingData }: { siblingData: { unit?: string; comparison?: string } }) => {
       const problem = figureValueProblem(value)
       if (problem || typeof value !== 'number') return problem ?? true

@@ -1,6 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
 import { authenticated } from '../access/roles'
+import { relationId } from '../fields/relationships'
+import { formatDuration } from '../lib/admin'
+import { userName } from '../lib/desk'
 import { label } from '../lib/labels'
 
 export const SITE_BUILD_STATUSES = [
@@ -23,9 +26,9 @@ export const SiteBuilds: CollectionConfig = {
     defaultColumns: [
       'summary',
       'status',
-      'requestedBy',
+      'requester',
       'startedAt',
-      'durationMs',
+      'duration',
       'pagesRendered',
       'pagesReused',
       'error',
@@ -87,6 +90,21 @@ export const SiteBuilds: CollectionConfig = {
       type: 'relationship',
       relationTo: 'users',
       label: label('请求人', 'Requested by'),
+      admin: { hidden: true, disableListColumn: true },
+    },
+    {
+      // Who asked for the build: a staff member's name, or 系统 for builds the product started itself
+      // (start-up, demo content, scheduled publishing).
+      name: 'requester',
+      type: 'text',
+      virtual: true,
+      label: label('请求人', 'Requested by'),
+      admin: { readOnly: true },
+      hooks: {
+        afterRead: [
+          async ({ siblingData, req }) => (await userName(req, relationId(siblingData?.requestedBy))) ?? '系统',
+        ],
+      },
     },
     {
       name: 'requestedAt',
@@ -108,7 +126,21 @@ export const SiteBuilds: CollectionConfig = {
       label: label('结束', 'Finished'),
       admin: { date: { pickerAppearance: 'dayAndTime' } },
     },
-    { name: 'durationMs', type: 'number', label: label('耗时（毫秒）', 'Duration (ms)') },
+    {
+      name: 'durationMs',
+      type: 'number',
+      label: label('耗时（毫秒）', 'Duration (ms)'),
+      admin: { hidden: true, disableListColumn: true, disableListFilter: true },
+    },
+    {
+      // Read from durationMs: 74074 is shown as 1分14秒.
+      name: 'duration',
+      type: 'text',
+      virtual: true,
+      label: label('耗时', 'Duration'),
+      admin: { readOnly: true },
+      hooks: { afterRead: [({ siblingData }) => formatDuration(siblingData?.durationMs)] },
+    },
     { name: 'pagesRendered', type: 'number', label: label('重新生成页数', 'Pages rendered') },
     { name: 'pagesReused', type: 'number', label: label('沿用页数', 'Pages reused') },
     { name: 'attempts', type: 'number', label: label('尝试次数', 'Attempts'), defaultValue: 0 },

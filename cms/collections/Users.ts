@@ -54,6 +54,21 @@ export const Users: CollectionConfig = {
         ),
       },
     },
+    // Payload's own API-key fields (auth.useAPIKey), merged with these: Chinese labels, and none of them on
+    // the create-first-user screen, where nobody is signed in yet and no key is needed.
+    {
+      name: 'enableAPIKey',
+      type: 'checkbox',
+      label: label('启用接口密钥', 'Enable API key'),
+      admin: { condition: (_data, _sibling, { user }) => Boolean(user) },
+    },
+    {
+      name: 'apiKey',
+      type: 'text',
+      label: label('接口密钥', 'API key'),
+      admin: { condition: (_data, _sibling, { user }) => Boolean(user) },
+    },
+    { name: 'hasAPIKey', type: 'checkbox', virtual: true, label: label('已有接口密钥', 'Has API key') },
   ],
   hooks: {
     beforeChange: [

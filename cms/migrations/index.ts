@@ -5,6 +5,7 @@ import * as migration_20261121_132747_imports from './20261121_132747_imports';
 import * as migration_20261121_134243_saved_pages from './20261121_134243_saved_pages';
 import * as migration_20261121_202624_user_role_default from './20261121_202624_user_role_default';
 import * as migration_20261129_205738_slug_unique from './20261129_205738_slug_unique';
+import * as migration_20261129_234012_admin_review_history from './20261129_234012_admin_review_history';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261129_205738_slug_unique.up,
     down: migration_20261129_205738_slug_unique.down,
-    name: '20261129_205738_slug_unique'
+    name: '20261129_205738_slug_unique',
+  },
+  {
+    up: migration_20261129_234012_admin_review_history.up,
+    down: migration_20261129_234012_admin_review_history.down,
+    name: '20261129_234012_admin_review_history'
   },
 ];
