@@ -102,7 +102,8 @@ export const SiteBuilds: CollectionConfig = {
       admin: { readOnly: true },
       hooks: {
         afterRead: [
-          async ({ siblingData, req }) => (await userName(req, relationId(siblingData?.requestedBy))) ?? '系统',
+          async ({ siblingData, req }) =>
+            (await userName(req, relationId(siblingData?.requestedBy))) ?? '系统',
         ],
       },
     },

@@ -99,7 +99,11 @@ export function ArticleFigures() {
                   </a>
                 </td>
                 <td>{nameOf(figure.indicator as Named)}</td>
-                <td>{[nameOf(figure.region as Named), nameOf(figure.enterprise as Named)].filter(Boolean).join(' · ')}</td>
+                <td>
+                  {[nameOf(figure.region as Named), nameOf(figure.enterprise as Named)]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </td>
                 <td>{figure.period?.label}</td>
                 <td>
                   {labelOf(REVIEW_STATES, (figure.review?.state ?? 'draft') as ReviewState)}

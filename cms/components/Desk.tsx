@@ -30,7 +30,17 @@ function Panel({ title, name, children }: { title: string; name: string; childre
   )
 }
 
-function Items({ req, items, empty, name }: { req: PayloadRequest; items: DeskItem[]; empty: string; name: string }) {
+function Items({
+  req,
+  items,
+  empty,
+  name,
+}: {
+  req: PayloadRequest
+  items: DeskItem[]
+  empty: string
+  name: string
+}) {
   if (!items.length) return <p className="desk__empty">{empty}</p>
   return (
     <ol className={`desk__list desk__list--${name}`}>
@@ -65,7 +75,9 @@ export async function ReviewDesk({ req }: WidgetServerProps) {
         <ol className="desk__list desk__list--imports">
           {imports.map((record) => (
             <li key={record.id} className="desk__item">
-              <a href={adminPath(req, `/collections/imports/${record.id}`)}>{record.summary ?? record.fileName}</a>
+              <a href={adminPath(req, `/collections/imports/${record.id}`)}>
+                {record.summary ?? record.fileName}
+              </a>
               <span className="desk__meta">
                 {record.notes?.length ?? 0}项待核实 · {formatChinaTime(record.importedAt)}
               </span>
@@ -80,7 +92,9 @@ export async function ReviewDesk({ req }: WidgetServerProps) {
         <ol className="desk__list desk__list--failed">
           {failed.map((build) => (
             <li key={build.id} className="desk__item">
-              <a href={adminPath(req, `/collections/site-builds/${build.id}`)}>{build.summary ?? '站点构建'}</a>
+              <a href={adminPath(req, `/collections/site-builds/${build.id}`)}>
+                {build.summary ?? '站点构建'}
+              </a>
               <span className="desk__meta">{formatChinaTime(build.finishedAt)}</span>
               {build.error && <p className="desk__note">{build.error.split('\n')[0]}</p>}
             </li>
@@ -133,7 +147,9 @@ export async function BuildsDesk({ req }: WidgetServerProps) {
         {await Promise.all(
           builds.map(async (build) => (
             <li key={build.id} className="desk__item">
-              <a href={adminPath(req, `/collections/site-builds/${build.id}`)}>{build.summary ?? '站点构建'}</a>
+              <a href={adminPath(req, `/collections/site-builds/${build.id}`)}>
+                {build.summary ?? '站点构建'}
+              </a>
               <span className="desk__meta">
                 {SITE_BUILD_STATUSES.find((s) => s.value === build.status)?.label.zh} ·{' '}
                 {formatChinaTime(build.finishedAt ?? build.requestedAt)}

@@ -5,7 +5,12 @@ import { isEditor } from '../access/roles'
 import { refusal } from '../lib/errors'
 import { publicationChange } from './publication'
 
-type HistoryEntry = { decision: ReviewDecision; by?: string | number | null; at: string; note?: string | null }
+type HistoryEntry = {
+  decision: ReviewDecision
+  by?: string | number | null
+  at: string
+  note?: string | null
+}
 type Review = {
   state?: ReviewState | null
   note?: string | null

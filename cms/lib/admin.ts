@@ -41,7 +41,8 @@ export const translations = {
       enterURL: '输入一个链接地址',
     },
     error: {
-      documentNotFound: '无法找到编号为 {{id}} 的文档。可能是已经被删除，或者从未存在，或者您可能无法访问它。',
+      documentNotFound:
+        '无法找到编号为 {{id}} 的文档。可能是已经被删除，或者从未存在，或者您可能无法访问它。',
       loadingDocument: '加载编号为 {{id}} 的文档时出现了问题。',
       missingIDOfDocument: '缺少文档编号，无法更新。',
       missingIDOfVersion: '缺少版本编号。',

@@ -11,13 +11,27 @@ import { hasRole, isEditor } from '../access/roles'
  */
 export const deskDashboard: DashboardConfig = {
   widgets: [
-    { slug: 'review-desk', label: { zh: '待我审核', en: 'Review desk' }, Component: '/components/Desk#ReviewDesk' },
-    { slug: 'writer-desk', label: { zh: '我的稿件', en: 'My drafts' }, Component: '/components/Desk#WriterDesk' },
-    { slug: 'builds-desk', label: { zh: '门户发布', en: 'Portal builds' }, Component: '/components/Desk#BuildsDesk' },
+    {
+      slug: 'review-desk',
+      label: { zh: '待我审核', en: 'Review desk' },
+      Component: '/components/Desk#ReviewDesk',
+    },
+    {
+      slug: 'writer-desk',
+      label: { zh: '我的稿件', en: 'My drafts' },
+      Component: '/components/Desk#WriterDesk',
+    },
+    {
+      slug: 'builds-desk',
+      label: { zh: '门户发布', en: 'Portal builds' },
+      Component: '/components/Desk#BuildsDesk',
+    },
   ],
   defaultLayout: ({ req }) => [
     ...(isEditor(req.user) ? [{ widgetSlug: 'review-desk' as const, width: 'full' as const }] : []),
-    ...(hasRole(req.user, 'contributor') ? [{ widgetSlug: 'writer-desk' as const, width: 'full' as const }] : []),
+    ...(hasRole(req.user, 'contributor')
+      ? [{ widgetSlug: 'writer-desk' as const, width: 'full' as const }]
+      : []),
     { widgetSlug: 'builds-desk', width: 'full' },
     { widgetSlug: 'collections', width: 'full' },
   ],
@@ -47,7 +61,9 @@ type ReviewedDoc = {
 
 /** The collections under 先审后发: those with the review fields (fields/review.ts). */
 export const reviewedCollections = (payload: Payload) =>
-  payload.config.collections.filter((c) => c.flattenedFields.some((f) => f.name === 'review')).map((c) => c.slug)
+  payload.config.collections
+    .filter((c) => c.flattenedFields.some((f) => f.name === 'review'))
+    .map((c) => c.slug)
 
 /** Documents in the given review states (createdBy limits them to one writer's), oldest in that state first. */
 export async function documentsInReview(

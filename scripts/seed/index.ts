@@ -54,7 +54,14 @@ export async function seedDemoContent(payload: Payload, dataDir = DEMO_DATA_DIR)
   }
 
   const articles: Ids = new Map()
-  for (const { key, status = 'published', review = 'draft', photographers = [], hero, ...a } of content.articles) {
+  for (const {
+    key,
+    status = 'published',
+    review = 'draft',
+    photographers = [],
+    hero,
+    ...a
+  } of content.articles) {
     const body = await fs.readFile(path.join(dataDir, 'articles', `${key}.md`), 'utf8')
     const data = {
       ...a,
