@@ -59,6 +59,12 @@ export const translations = {
  */
 export const forEditors = (collection: CollectionConfig): CollectionConfig => ({
   ...collection,
+  labels: collection.labels && {
+    ...collection.labels,
+    // Payload 3.90's document-drawer button puts the singular label into its aria-label untranslated, so a
+    // label in two languages reads 新增 [object Object] to a screen reader: the editors' admin is Chinese.
+    singular: chineseOf(collection.labels.singular),
+  },
   admin: {
     ...collection.admin,
     hideAPIURL: true,
@@ -76,6 +82,9 @@ export const forEditors = (collection: CollectionConfig): CollectionConfig => ({
   },
   fields: collection.fields.map(chineseDates),
 })
+
+const chineseOf = <T>(label: T): T | string =>
+  label && typeof label === 'object' && 'zh' in label ? String((label as { zh: unknown }).zh) : label
 
 function chineseDates(field: Field): Field {
   if (field.type === 'date') {
