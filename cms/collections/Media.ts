@@ -4,13 +4,13 @@ import { settings } from '../../config/settings'
 import { readMedia, updateMedia } from '../access/media'
 import { authenticated, editors } from '../access/roles'
 import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
-import { label } from '../lib/labels'
+import { label, translated } from '../lib/labels'
 
 export const Media: CollectionConfig = {
   slug: 'media',
   labels: { singular: label('图片', 'Image'), plural: label('图片', 'Images') },
   admin: {
-    group: label('内容', 'Content'),
+    group: translated('内容', 'Content'),
     defaultColumns: ['filename', 'alt', 'caption', 'filesize', 'updatedAt'],
   },
   // Images are public once a published page uses them; live images change through editors only.
@@ -36,7 +36,7 @@ export const Media: CollectionConfig = {
       label: label('替代文字', 'Alt text'),
       required: true,
       admin: {
-        description: label(
+        description: translated(
           '为看不到图片的读者描述图片内容',
           'Describes the image for readers who cannot see it',
         ),

@@ -4,7 +4,7 @@ import { authenticated } from '../access/roles'
 import { relationId } from '../fields/relationships'
 import { formatDuration } from '../lib/admin'
 import { userName } from '../lib/desk'
-import { label } from '../lib/labels'
+import { label, translated } from '../lib/labels'
 
 export const SITE_BUILD_STATUSES = [
   { value: 'queued', label: { zh: '排队中', en: 'Queued' } },
@@ -33,8 +33,8 @@ export const SiteBuilds: CollectionConfig = {
       'pagesReused',
       'error',
     ],
-    group: label('系统', 'System'),
-    description: label(
+    group: translated('系统', 'System'),
+    description: translated(
       '内容发布、撤回、删除后自动排队重建门户；短时间内的多次修改合并为一次构建。',
       'Portal rebuilds queued by content changes; bursts are merged into one build.',
     ),
@@ -66,6 +66,7 @@ export const SiteBuilds: CollectionConfig = {
       name: 'changes',
       type: 'array',
       label: label('触发的修改', 'Triggering changes'),
+      labels: { singular: label('修改', 'Change'), plural: label('触发的修改', 'Triggering changes') },
       fields: [
         {
           type: 'row',
@@ -150,7 +151,7 @@ export const SiteBuilds: CollectionConfig = {
       type: 'textarea',
       label: label('错误摘要', 'Error summary'),
       admin: {
-        description: label(
+        description: translated(
           '构建失败的原因；构建成功时，列出无法生成网页、本次保留上次版本或未上线的内容及其修改方法',
           'Why the build failed; for a successful build, the documents it could not render and kept or left out',
         ),

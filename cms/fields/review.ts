@@ -2,7 +2,7 @@ import type { Field, FieldAccess } from 'payload'
 
 import { REVIEW_DECISIONS, REVIEW_STATES } from '../../content-schema/enums'
 import { editorsField } from '../access/roles'
-import { label, selectOptions } from '../lib/labels'
+import { label, selectOptions, translated } from '../lib/labels'
 
 /**
  * Written by the system only (hooks/review.ts sets them): no request through any interface — REST, GraphQL,
@@ -35,7 +35,10 @@ export const reviewFields: Field[] = [
         defaultValue: 'draft',
         options: selectOptions(REVIEW_STATES),
         admin: {
-          description: label('写完后设为“待审核”，由编辑审核发布', 'Set to pending when ready for review'),
+          description: translated(
+            '写完后设为“待审核”，由编辑审核发布',
+            'Set to pending when ready for review',
+          ),
         },
       },
       {
@@ -77,7 +80,7 @@ export const reviewFields: Field[] = [
       {
         name: 'historyPanel',
         type: 'ui',
-        label: label('审核记录', 'Review history'),
+        label: translated('审核记录', 'Review history'),
         admin: { components: { Field: '/components/ReviewHistory#ReviewHistory' } },
       },
     ],

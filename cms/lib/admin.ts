@@ -15,9 +15,11 @@ export const CHINA_TIME_ZONE = 'Asia/Shanghai'
 export const ADMIN_DATE_TIME = 'yyyy年M月d日 HH:mm'
 export const ADMIN_DATE = 'yyyy年M月d日'
 
-/** The `admin` options for dates, time zones (the schedule dialog's 时区) and the per-role dashboard. */
+/** The `admin` options for dates, time zones (the schedule dialog's 时区) and screen-reader labels. */
 export const chineseAdmin = {
   dateFormat: ADMIN_DATE_TIME,
+  // The few screen-reader labels Payload writes in English whatever the language.
+  components: { providers: ['/components/ChineseAriaLabels#ChineseAriaLabels'] },
   timezones: {
     supportedTimezones: [{ label: '北京时间', value: CHINA_TIME_ZONE }],
     defaultTimezone: CHINA_TIME_ZONE,
@@ -59,12 +61,6 @@ export const translations = {
  */
 export const forEditors = (collection: CollectionConfig): CollectionConfig => ({
   ...collection,
-  labels: collection.labels && {
-    ...collection.labels,
-    // Payload 3.90's document-drawer button puts the singular label into its aria-label untranslated, so a
-    // label in two languages reads 新增 [object Object] to a screen reader: the editors' admin is Chinese.
-    singular: chineseOf(collection.labels.singular),
-  },
   admin: {
     ...collection.admin,
     hideAPIURL: true,
@@ -82,9 +78,6 @@ export const forEditors = (collection: CollectionConfig): CollectionConfig => ({
   },
   fields: collection.fields.map(chineseDates),
 })
-
-const chineseOf = <T>(label: T): T | string =>
-  label && typeof label === 'object' && 'zh' in label ? String((label as { zh: unknown }).zh) : label
 
 function chineseDates(field: Field): Field {
   if (field.type === 'date') {

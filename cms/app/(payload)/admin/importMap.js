@@ -26,6 +26,7 @@ import { ArticleFigures as ArticleFigures_483cb93dc3ccba83c2606f1236efe819 } fro
 import { PublishButton as PublishButton_111386cb5ab07909d9e2398475065d54 } from '../../../components/PublishButton'
 import { FigureTextField as FigureTextField_9f600055d7fff46f269f19f485316bbd } from '../../../components/FigureTextField'
 import { FigureValueDescription as FigureValueDescription_e840f26f51aaaaca12ce9063ae438da8 } from '../../../components/FigureValueDescription'
+import { ChineseAriaLabels as ChineseAriaLabels_7b58dca564bb6817e230915921989c72 } from '../../../components/ChineseAriaLabels'
 import { ReviewDesk as ReviewDesk_2027a875d27415c94a27967d3be57ed4 } from '../../../components/Desk'
 import { WriterDesk as WriterDesk_2027a875d27415c94a27967d3be57ed4 } from '../../../components/Desk'
 import { BuildsDesk as BuildsDesk_2027a875d27415c94a27967d3be57ed4 } from '../../../components/Desk'
@@ -61,6 +62,7 @@ export const importMap = {
   "/components/PublishButton#PublishButton": PublishButton_111386cb5ab07909d9e2398475065d54,
   "/components/FigureTextField#FigureTextField": FigureTextField_9f600055d7fff46f269f19f485316bbd,
   "/components/FigureValueDescription#FigureValueDescription": FigureValueDescription_e840f26f51aaaaca12ce9063ae438da8,
+  "/components/ChineseAriaLabels#ChineseAriaLabels": ChineseAriaLabels_7b58dca564bb6817e230915921989c72,
   "/components/Desk#ReviewDesk": ReviewDesk_2027a875d27415c94a27967d3be57ed4,
   "/components/Desk#WriterDesk": WriterDesk_2027a875d27415c94a27967d3be57ed4,
   "/components/Desk#BuildsDesk": BuildsDesk_2027a875d27415c94a27967d3be57ed4,
