@@ -11,7 +11,7 @@ export const Media: CollectionConfig = {
   labels: { singular: label('图片', 'Image'), plural: label('图片', 'Images') },
   admin: {
     group: translated('内容', 'Content'),
-    defaultColumns: ['filename', 'alt', 'caption', 'filesize', 'updatedAt'],
+    defaultColumns: ['filename', 'alt', 'caption', 'updatedAt'],
   },
   // Images are public once a published page uses them; live images change through editors only.
   access: { read: readMedia, create: authenticated, update: updateMedia, delete: editors },
