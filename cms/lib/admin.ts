@@ -3,9 +3,10 @@ import type { CollectionConfig, Field } from 'payload'
 import { hasDrafts } from '../hooks/publication'
 
 /**
- * The admin as Chinese editors read it: dates the Chinese way in China time, no developer-only screens,
- * Chinese words where Payload's own Chinese still has English in it. Applied to the whole config in
- * payload.config.ts (`chineseAdmin`, `forEditors` on each collection, `translations`).
+ * The admin as Chinese editors read it: dates the Chinese way (in the computer's time zone, as Payload shows
+ * date fields that store none; the schedule dialog in 北京时间), no developer-only screens, Chinese words
+ * where Payload's own Chinese still has English in it. Applied to the whole config in payload.config.ts
+ * (`chineseAdmin`, `forEditors` on each collection, `translations`).
  */
 
 /** The only time zone these editors use (北京时间). */
