@@ -174,3 +174,11 @@ export const REVIEW_STATES = [
   { value: 'published', label: '已发布' },
 ] as const satisfies readonly Option[]
 export type ReviewState = (typeof REVIEW_STATES)[number]['value']
+
+/** A review decision as the document's 审核记录 keeps it. */
+export const REVIEW_DECISIONS = [
+  { value: 'submitted', label: '提交审核' },
+  { value: 'returned', label: '退回修改' },
+  { value: 'published', label: '审核发布' },
+] as const satisfies readonly Option[]
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number]['value']

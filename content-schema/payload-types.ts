@@ -12,54 +12,7 @@
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "supportedTimezones".
  */
-export type SupportedTimezones =
-  | 'Pacific/Midway'
-  | 'Pacific/Niue'
-  | 'Pacific/Honolulu'
-  | 'Pacific/Rarotonga'
-  | 'America/Anchorage'
-  | 'Pacific/Gambier'
-  | 'America/Los_Angeles'
-  | 'America/Tijuana'
-  | 'America/Denver'
-  | 'America/Phoenix'
-  | 'America/Chicago'
-  | 'America/Guatemala'
-  | 'America/New_York'
-  | 'America/Bogota'
-  | 'America/Caracas'
-  | 'America/Santiago'
-  | 'America/Buenos_Aires'
-  | 'America/Sao_Paulo'
-  | 'Atlantic/South_Georgia'
-  | 'Atlantic/Azores'
-  | 'Atlantic/Cape_Verde'
-  | 'Europe/London'
-  | 'Europe/Berlin'
-  | 'Africa/Lagos'
-  | 'Europe/Athens'
-  | 'Africa/Cairo'
-  | 'Europe/Moscow'
-  | 'Asia/Riyadh'
-  | 'Asia/Dubai'
-  | 'Asia/Baku'
-  | 'Asia/Karachi'
-  | 'Asia/Tashkent'
-  | 'Asia/Calcutta'
-  | 'Asia/Dhaka'
-  | 'Asia/Almaty'
-  | 'Asia/Jakarta'
-  | 'Asia/Bangkok'
-  | 'Asia/Shanghai'
-  | 'Asia/Singapore'
-  | 'Asia/Tokyo'
-  | 'Asia/Seoul'
-  | 'Australia/Brisbane'
-  | 'Australia/Sydney'
-  | 'Pacific/Guam'
-  | 'Pacific/Noumea'
-  | 'Pacific/Auckland'
-  | 'Pacific/Fiji';
+export type SupportedTimezones = 'Asia/Shanghai';
 
 export interface Config {
   auth: {
@@ -117,6 +70,9 @@ export interface Config {
   };
   locale: null;
   widgets: {
+    'review-desk': ReviewDeskWidget;
+    'writer-desk': WriterDeskWidget;
+    'builds-desk': BuildsDeskWidget;
     collections: CollectionsWidget;
   };
   user: User;
@@ -164,6 +120,15 @@ export interface Article {
     note?: string | null;
     reviewedBy?: (string | null) | User;
     reviewedAt?: string | null;
+    history?:
+      | {
+          decision: 'submitted' | 'returned' | 'published';
+          by?: (string | null) | User;
+          at: string;
+          note?: string | null;
+          id?: string | null;
+        }[]
+      | null;
   };
   title: string;
   /**
@@ -329,6 +294,15 @@ export interface Region {
     note?: string | null;
     reviewedBy?: (string | null) | User;
     reviewedAt?: string | null;
+    history?:
+      | {
+          decision: 'submitted' | 'returned' | 'published';
+          by?: (string | null) | User;
+          at: string;
+          note?: string | null;
+          id?: string | null;
+        }[]
+      | null;
   };
   name: string;
   /**
@@ -380,6 +354,15 @@ export interface Enterprise {
     note?: string | null;
     reviewedBy?: (string | null) | User;
     reviewedAt?: string | null;
+    history?:
+      | {
+          decision: 'submitted' | 'returned' | 'published';
+          by?: (string | null) | User;
+          at: string;
+          note?: string | null;
+          id?: string | null;
+        }[]
+      | null;
   };
   name: string;
   shortName?: string | null;
@@ -446,6 +429,15 @@ export interface Metric {
     note?: string | null;
     reviewedBy?: (string | null) | User;
     reviewedAt?: string | null;
+    history?:
+      | {
+          decision: 'submitted' | 'returned' | 'published';
+          by?: (string | null) | User;
+          at: string;
+          note?: string | null;
+          id?: string | null;
+        }[]
+      | null;
   };
   title?: string | null;
   indicator: string | Indicator;
@@ -453,9 +445,6 @@ export interface Metric {
    * As the report writes it; value, unit and qualifier are filled in from it
    */
   figureText?: string | null;
-  /**
-   * 70.06万人次 is stored as 700600
-   */
   value: number;
   /**
    * Base unit; 万 and 亿 go into the value. Units: 人, 名, 人次, 家, 所, 个, 项, 件, 篇, 场, 场次, 次, 元, %
@@ -502,6 +491,15 @@ export interface Indicator {
     note?: string | null;
     reviewedBy?: (string | null) | User;
     reviewedAt?: string | null;
+    history?:
+      | {
+          decision: 'submitted' | 'returned' | 'published';
+          by?: (string | null) | User;
+          at: string;
+          note?: string | null;
+          id?: string | null;
+        }[]
+      | null;
   };
   name: string;
   /**
@@ -541,11 +539,13 @@ export interface SiteBuild {
       }[]
     | null;
   requestedBy?: (string | null) | User;
+  requester?: string | null;
   requestedAt?: string | null;
   notBefore?: string | null;
   startedAt?: string | null;
   finishedAt?: string | null;
   durationMs?: number | null;
+  duration?: string | null;
   pagesRendered?: number | null;
   pagesReused?: number | null;
   attempts?: number | null;
@@ -865,6 +865,15 @@ export interface ArticlesSelect<T extends boolean = true> {
         note?: T;
         reviewedBy?: T;
         reviewedAt?: T;
+        history?:
+          | T
+          | {
+              decision?: T;
+              by?: T;
+              at?: T;
+              note?: T;
+              id?: T;
+            };
       };
   title?: T;
   slug?: T;
@@ -909,6 +918,15 @@ export interface RegionsSelect<T extends boolean = true> {
         note?: T;
         reviewedBy?: T;
         reviewedAt?: T;
+        history?:
+          | T
+          | {
+              decision?: T;
+              by?: T;
+              at?: T;
+              note?: T;
+              id?: T;
+            };
       };
   name?: T;
   slug?: T;
@@ -935,6 +953,15 @@ export interface EnterprisesSelect<T extends boolean = true> {
         note?: T;
         reviewedBy?: T;
         reviewedAt?: T;
+        history?:
+          | T
+          | {
+              decision?: T;
+              by?: T;
+              at?: T;
+              note?: T;
+              id?: T;
+            };
       };
   name?: T;
   shortName?: T;
@@ -977,6 +1004,15 @@ export interface MetricsSelect<T extends boolean = true> {
         note?: T;
         reviewedBy?: T;
         reviewedAt?: T;
+        history?:
+          | T
+          | {
+              decision?: T;
+              by?: T;
+              at?: T;
+              note?: T;
+              id?: T;
+            };
       };
   title?: T;
   indicator?: T;
@@ -1015,6 +1051,15 @@ export interface IndicatorsSelect<T extends boolean = true> {
         note?: T;
         reviewedBy?: T;
         reviewedAt?: T;
+        history?:
+          | T
+          | {
+              decision?: T;
+              by?: T;
+              at?: T;
+              note?: T;
+              id?: T;
+            };
       };
   name?: T;
   slug?: T;
@@ -1133,11 +1178,13 @@ export interface SiteBuildsSelect<T extends boolean = true> {
         id?: T;
       };
   requestedBy?: T;
+  requester?: T;
   requestedAt?: T;
   notBefore?: T;
   startedAt?: T;
   finishedAt?: T;
   durationMs?: T;
+  duration?: T;
   pagesRendered?: T;
   pagesReused?: T;
   attempts?: T;
@@ -1304,6 +1351,36 @@ export interface SiteSettingsSelect<T extends boolean = true> {
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-desk_widget".
+ */
+export interface ReviewDeskWidget {
+  data?: {
+    [k: string]: unknown;
+  };
+  width: 'x-small' | 'small' | 'medium' | 'large' | 'x-large' | 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "writer-desk_widget".
+ */
+export interface WriterDeskWidget {
+  data?: {
+    [k: string]: unknown;
+  };
+  width: 'x-small' | 'small' | 'medium' | 'large' | 'x-large' | 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "builds-desk_widget".
+ */
+export interface BuildsDeskWidget {
+  data?: {
+    [k: string]: unknown;
+  };
+  width: 'x-small' | 'small' | 'medium' | 'large' | 'x-large' | 'full';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

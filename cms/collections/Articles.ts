@@ -6,7 +6,7 @@ import { slugField } from '../fields/slug'
 import { articlePreview } from '../endpoints/articlePreview'
 import { reviewFields } from '../fields/review'
 import { reviewedContent } from '../lib/reviewedContent'
-import { label, selectOptions } from '../lib/labels'
+import { label, selectOptions, translated } from '../lib/labels'
 
 /** 文章: a report on how a place or enterprise carries out the reform, with its provenance and byline. */
 export const Articles: CollectionConfig = {
@@ -16,7 +16,7 @@ export const Articles: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'channel', 'regions', 'publishedAt', '_status'],
     listSearchableFields: ['title', 'slug', 'summary'],
-    group: label('内容', 'Content'),
+    group: translated('内容', 'Content'),
     // The 预览 button: the draft rendered by the portal's own article page (endpoints/articlePreview.ts).
     preview: (doc) => `/api/articles/${doc.id}/preview`,
   },
@@ -30,6 +30,13 @@ export const Articles: CollectionConfig = {
     { name: 'summary', type: 'textarea', label: label('导语', 'Summary') },
     { name: 'heroImage', type: 'upload', relationTo: 'media', label: label('题图', 'Hero image') },
     { name: 'body', type: 'richText', label: label('正文', 'Body') },
+    {
+      // The figures whose source is this article, and adding one from a phrase of the body.
+      name: 'figuresPanel',
+      type: 'ui',
+      label: translated('本文的指标数据', 'Figures from this article'),
+      admin: { components: { Field: '/components/ArticleFigures#ArticleFigures' } },
+    },
     {
       name: 'publishedAt',
       type: 'date',

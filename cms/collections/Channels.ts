@@ -4,13 +4,17 @@ import { editors, publishedOrAuthenticated } from '../access/roles'
 import { slugField } from '../fields/slug'
 import { duplicateAsDraft, recordPublicationBefore } from '../hooks/publication'
 import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
-import { label } from '../lib/labels'
+import { label, translated } from '../lib/labels'
 
 /** 栏目: where an article is filed, e.g. 产改工作 › 他山之石, so the portal can draw breadcrumbs. */
 export const Channels: CollectionConfig = {
   slug: 'channels',
   labels: { singular: label('栏目', 'Channel'), plural: label('栏目', 'Channels') },
-  admin: { useAsTitle: 'name', defaultColumns: ['name', 'parent', 'slug'], group: label('分类', 'Taxonomy') },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'parent', 'slug'],
+    group: translated('分类', 'Taxonomy'),
+  },
   access: { read: publishedOrAuthenticated, create: editors, update: editors, delete: editors },
   versions: { drafts: true },
   hooks: {

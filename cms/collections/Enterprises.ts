@@ -4,7 +4,7 @@ import { INDUSTRIES, OWNERSHIPS, PILOT_LEVELS } from '../../content-schema/enums
 import { slugField } from '../fields/slug'
 import { reviewFields } from '../fields/review'
 import { reviewedContent } from '../lib/reviewedContent'
-import { label, selectOptions } from '../lib/labels'
+import { label, selectOptions, translated } from '../lib/labels'
 
 /** 试点企业: enterprises (and units) designated as 产改 pilots, with what they do and what they won. */
 export const Enterprises: CollectionConfig = {
@@ -14,7 +14,7 @@ export const Enterprises: CollectionConfig = {
     useAsTitle: 'name',
     defaultColumns: ['name', 'shortName', 'region', 'industry', 'pilotLevel', '_status'],
     listSearchableFields: ['name', 'shortName', 'slug'],
-    group: label('内容', 'Content'),
+    group: translated('内容', 'Content'),
   },
   ...reviewedContent(),
   fields: [

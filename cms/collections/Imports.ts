@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import type { FieldAccess } from 'payload'
 
 import { authenticated, editors } from '../access/roles'
-import { label } from '../lib/labels'
+import { label, translated } from '../lib/labels'
 
 /** What an import created, and what the editor has to check on it. */
 export const IMPORTED_COLLECTIONS = ['articles', 'metrics', 'regions', 'enterprises'] as const
@@ -31,8 +31,8 @@ export const Imports: CollectionConfig = {
   admin: {
     useAsTitle: 'summary',
     defaultColumns: ['summary', 'fileName', 'status', 'importedAt'],
-    group: label('内容', 'Content'),
-    description: label(
+    group: translated('内容', 'Content'),
+    description: translated(
       '从其他网站保存的报道导入为草稿：这里列出生成的草稿、待核实的事项和疑似错字。导入不会发布任何内容。',
       'Saved pages imported as drafts, with what the editor has to check. An import publishes nothing.',
     ),
@@ -63,7 +63,7 @@ export const Imports: CollectionConfig = {
       index: true,
       admin: {
         readOnly: true,
-        description: label('同一篇报道再次导入时据此找到已有草稿', 'Finds earlier drafts'),
+        description: translated('同一篇报道再次导入时据此找到已有草稿', 'Finds earlier drafts'),
       },
     },
     {

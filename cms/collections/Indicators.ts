@@ -5,7 +5,7 @@ import { slugField } from '../fields/slug'
 import { reviewFields } from '../fields/review'
 import { unitField } from '../fields/unit'
 import { reviewedContent } from '../lib/reviewedContent'
-import { label, selectOptions } from '../lib/labels'
+import { label, selectOptions, translated } from '../lib/labels'
 
 /** 指标: a catalogue entry such as 新增高技能人才 (人), so figures from different places can be compared. */
 export const Indicators: CollectionConfig = {
@@ -14,7 +14,7 @@ export const Indicators: CollectionConfig = {
   admin: {
     useAsTitle: 'name',
     defaultColumns: ['name', 'kind', 'canonicalUnit', '_status'],
-    group: label('指标数据', 'Figures'),
+    group: translated('指标数据', 'Figures'),
   },
   ...reviewedContent(),
   fields: [
@@ -35,7 +35,7 @@ export const Indicators: CollectionConfig = {
         unitField({
           name: 'canonicalUnit',
           label: label('标准单位', 'Canonical unit'),
-          description: label(
+          description: translated(
             '同一指标的数据都用可换算的单位（人与名通用，人与人次不通用）',
             'Figures must use a unit of the same dimension',
           ),

@@ -7,7 +7,7 @@ import { applyFigureText, describeMetric } from '../hooks/figures'
 import { reviewFields } from '../fields/review'
 import { unitField } from '../fields/unit'
 import { reviewedContent } from '../lib/reviewedContent'
-import { label, selectOptions } from '../lib/labels'
+import { label, selectOptions, translated } from '../lib/labels'
 
 /** 指标数据: one reported figure, with what it measures, where, when, and the phrase it came from. */
 export const Metrics: CollectionConfig = {
@@ -17,7 +17,7 @@ export const Metrics: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'indicator', 'region', 'display', 'period.label', '_status'],
     listSearchableFields: ['title', 'evidence'],
-    group: label('指标数据', 'Figures'),
+    group: translated('指标数据', 'Figures'),
   },
   ...reviewedContent({ beforeValidate: [applyFigureText], beforeChange: [describeMetric] }),
   fields: [
@@ -35,7 +35,7 @@ export const Metrics: CollectionConfig = {
       type: 'text',
       label: label('原文写法', 'Figure as written'),
       admin: {
-        description: label(
+        description: translated(
           '照报道写法填写，如 70.06万人次、2000余万元、同比下降60%，自动换算数值、单位和限定词',
           'As the report writes it; value, unit and qualifier are filled in from it',
         ),
@@ -69,7 +69,10 @@ export const Metrics: CollectionConfig = {
       name: 'display',
       type: 'text',
       label: label('门户显示', 'Shown as'),
-      admin: { readOnly: true, description: label('门户上的写法，保存时生成', 'How the portal prints it') },
+      admin: {
+        readOnly: true,
+        description: translated('门户上的写法，保存时生成', 'How the portal prints it'),
+      },
     },
     {
       name: 'period',
@@ -93,7 +96,7 @@ export const Metrics: CollectionConfig = {
               label: label('报道中的说法', 'As phrased'),
               required: true,
               admin: {
-                description: label(
+                description: translated(
                   '如 2022年、今年上半年、三年来、截至2020年底',
                   'e.g. 2022, first half of the year',
                 ),
@@ -158,7 +161,7 @@ export const Metrics: CollectionConfig = {
       label: label('原文语句', 'Evidence phrase'),
       required: true,
       admin: {
-        description: label(
+        description: translated(
           '数据出处的原话，如“新增高技能人才2097人”',
           'The exact phrase the figure came from',
         ),
@@ -173,7 +176,8 @@ function valueField(): NumberField {
     type: 'number',
     label: label('数值（基本单位）', 'Value (base unit)'),
     required: true,
-    admin: { description: label('70.06万人次 记作 700600', '70.06万人次 is stored as 700600') },
+    // The hint reads the value now in the field the Chinese way, as the portal will print it.
+    admin: { components: { Description: '/components/FigureValueDescription#FigureValueDescription' } },
     validate: (value: unknown, { siblingData }: { siblingData: { unit?: string; comparison?: string } }) => {
       const problem = figureValueProblem(value)
       if (problem || typeof value !== 'number') return problem ?? true
@@ -191,7 +195,7 @@ function figureUnitField() {
   return unitField({
     name: 'unit',
     label: label('单位', 'Unit'),
-    description: label('基本单位（万、亿写进数值）', 'Base unit; 万 and 亿 go into the value'),
+    description: translated('基本单位（万、亿写进数值）', 'Base unit; 万 and 亿 go into the value'),
     fits: async (unit, { siblingData, req }) => {
       const indicatorId = relationId((siblingData as { indicator?: unknown }).indicator)
       if (!indicatorId) return true

@@ -5,7 +5,7 @@ import { relationId } from '../fields/relationships'
 import { slugField } from '../fields/slug'
 import { reviewFields } from '../fields/review'
 import { reviewedContent } from '../lib/reviewedContent'
-import { label, selectOptions } from '../lib/labels'
+import { label, selectOptions, translated } from '../lib/labels'
 
 /** 地区: a tree such as 江苏省 › 苏州市 › 苏州工业园区, each node with its 产改 profile. */
 export const Regions: CollectionConfig = {
@@ -15,7 +15,7 @@ export const Regions: CollectionConfig = {
     useAsTitle: 'name',
     defaultColumns: ['name', 'level', 'parent', 'adminCode', '_status'],
     listSearchableFields: ['name', 'slug'],
-    group: label('内容', 'Content'),
+    group: translated('内容', 'Content'),
   },
   ...reviewedContent(),
   fields: [
@@ -42,7 +42,7 @@ export const Regions: CollectionConfig = {
           name: 'adminCode',
           type: 'text',
           label: label('行政区划代码', 'Administrative code'),
-          admin: { description: label('6位数字，如 320500（苏州市）', 'Six digits, e.g. 320500') },
+          admin: { description: translated('6位数字，如 320500（苏州市）', 'Six digits, e.g. 320500') },
           validate: (value: string | null | undefined) =>
             !value || /^\d{6}$/.test(value) ? true : `行政区划代码「${value}」必须是6位数字，如 320500`,
         },
@@ -50,7 +50,7 @@ export const Regions: CollectionConfig = {
           name: 'pilotDesignation',
           type: 'text',
           label: label('试点称号', 'Pilot designation'),
-          admin: { description: label('如 省级产改试点镇', 'e.g. provincial pilot town') },
+          admin: { description: translated('如 省级产改试点镇', 'e.g. provincial pilot town') },
         },
       ],
     },

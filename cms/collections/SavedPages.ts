@@ -6,7 +6,7 @@ import { authenticated, editors } from '../access/roles'
 import { refusal } from '../lib/errors'
 import { ImportError } from '../lib/import/errors'
 import { importReport } from '../lib/import/importer'
-import { label } from '../lib/labels'
+import { label, translated } from '../lib/labels'
 import { settings } from '../../config/settings'
 
 /**
@@ -20,8 +20,8 @@ export const SavedPages: CollectionConfig = {
   admin: {
     useAsTitle: 'filename',
     defaultColumns: ['filename', 'result', 'importRecord', 'createdAt'],
-    group: label('内容', 'Content'),
-    description: label(
+    group: translated('内容', 'Content'),
+    description: translated(
       '上传从其他网站保存的报道网页（.html 或 .txt），系统读出正文、署名和数据，生成待审核的草稿，不会发布任何内容。',
       'Upload a report page saved from another site; it is read into drafts for review. Nothing is published.',
     ),

@@ -1,7 +1,10 @@
 import type { CollectionConfig } from 'payload'
 
 import { authenticated } from '../access/roles'
-import { label } from '../lib/labels'
+import { relationId } from '../fields/relationships'
+import { formatDuration } from '../lib/admin'
+import { userName } from '../lib/desk'
+import { label, translated } from '../lib/labels'
 
 export const SITE_BUILD_STATUSES = [
   { value: 'queued', label: { zh: '排队中', en: 'Queued' } },
@@ -23,15 +26,15 @@ export const SiteBuilds: CollectionConfig = {
     defaultColumns: [
       'summary',
       'status',
-      'requestedBy',
+      'requester',
       'startedAt',
-      'durationMs',
+      'duration',
       'pagesRendered',
       'pagesReused',
       'error',
     ],
-    group: label('系统', 'System'),
-    description: label(
+    group: translated('系统', 'System'),
+    description: translated(
       '内容发布、撤回、删除后自动排队重建门户；短时间内的多次修改合并为一次构建。',
       'Portal rebuilds queued by content changes; bursts are merged into one build.',
     ),
@@ -63,6 +66,7 @@ export const SiteBuilds: CollectionConfig = {
       name: 'changes',
       type: 'array',
       label: label('触发的修改', 'Triggering changes'),
+      labels: { singular: label('修改', 'Change'), plural: label('触发的修改', 'Triggering changes') },
       fields: [
         {
           type: 'row',
@@ -87,6 +91,22 @@ export const SiteBuilds: CollectionConfig = {
       type: 'relationship',
       relationTo: 'users',
       label: label('请求人', 'Requested by'),
+      admin: { hidden: true, disableListColumn: true },
+    },
+    {
+      // Who asked for the build: a staff member's name, or 系统 for builds the product started itself
+      // (start-up, demo content, scheduled publishing).
+      name: 'requester',
+      type: 'text',
+      virtual: true,
+      label: label('请求人', 'Requested by'),
+      admin: { readOnly: true },
+      hooks: {
+        afterRead: [
+          async ({ siblingData, req }) =>
+            (await userName(req, relationId(siblingData?.requestedBy))) ?? '系统',
+        ],
+      },
     },
     {
       name: 'requestedAt',
@@ -108,7 +128,21 @@ export const SiteBuilds: CollectionConfig = {
       label: label('结束', 'Finished'),
       admin: { date: { pickerAppearance: 'dayAndTime' } },
     },
-    { name: 'durationMs', type: 'number', label: label('耗时（毫秒）', 'Duration (ms)') },
+    {
+      name: 'durationMs',
+      type: 'number',
+      label: label('耗时（毫秒）', 'Duration (ms)'),
+      admin: { hidden: true, disableListColumn: true, disableListFilter: true },
+    },
+    {
+      // Read from durationMs: 74074 is shown as 1分14秒.
+      name: 'duration',
+      type: 'text',
+      virtual: true,
+      label: label('耗时', 'Duration'),
+      admin: { readOnly: true },
+      hooks: { afterRead: [({ siblingData }) => formatDuration(siblingData?.durationMs)] },
+    },
     { name: 'pagesRendered', type: 'number', label: label('重新生成页数', 'Pages rendered') },
     { name: 'pagesReused', type: 'number', label: label('沿用页数', 'Pages reused') },
     { name: 'attempts', type: 'number', label: label('尝试次数', 'Attempts'), defaultValue: 0 },
@@ -117,7 +151,7 @@ export const SiteBuilds: CollectionConfig = {
       type: 'textarea',
       label: label('错误摘要', 'Error summary'),
       admin: {
-        description: label(
+        description: translated(
           '构建失败的原因；构建成功时，列出无法生成网页、本次保留上次版本或未上线的内容及其修改方法',
           'Why the build failed; for a successful build, the documents it could not render and kept or left out',
         ),

@@ -3,7 +3,7 @@ import type { CollectionConfig, PayloadRequest } from 'payload'
 import { USER_ROLES } from '../../content-schema/enums'
 import { admins, adminsField, isAdmin } from '../access/roles'
 import { inviteNewUser } from '../hooks/invite'
-import { label, selectOptions } from '../lib/labels'
+import { label, selectOptions, translated } from '../lib/labels'
 import { sessionCookie } from '../security'
 
 const isFirstUser = async (req: PayloadRequest) =>
@@ -15,7 +15,11 @@ export const Users: CollectionConfig = {
   // API keys let a remote portal build (CI) read over REST: Authorization: users API-Key <key>.
   // The session cookie is Secure in production and same-site (security.ts).
   auth: { useAPIKey: true, cookies: sessionCookie() },
-  admin: { useAsTitle: 'name', defaultColumns: ['name', 'email', 'role'], group: label('系统', 'System') },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'email', 'role'],
+    group: translated('系统', 'System'),
+  },
   access: {
     // Never public: staff see each other's names (bylines, review records); only admins manage accounts.
     read: ({ req }) => Boolean(req.user),
@@ -48,11 +52,28 @@ export const Users: CollectionConfig = {
       options: selectOptions(USER_ROLES),
       access: { update: adminsField },
       admin: {
-        description: label(
+        description: translated(
           '撰稿：写草稿；编辑：审核并发布；管理员：另管理用户',
           'Contributor, editor or admin',
         ),
       },
+    },
+    // Payload's own API-key fields (auth.useAPIKey), merged with these: Chinese labels, and hidden from the
+    // field list, which the create-first-user screen renders in full (an API key field and a bare checkbox
+    // there). The account page keeps Payload's own 接口密钥 block, which reads them from the form.
+    {
+      name: 'enableAPIKey',
+      type: 'checkbox',
+      label: label('启用接口密钥', 'Enable API key'),
+      admin: { hidden: true },
+    },
+    { name: 'apiKey', type: 'text', label: label('接口密钥', 'API key'), admin: { hidden: true } },
+    {
+      name: 'hasAPIKey',
+      type: 'checkbox',
+      virtual: true,
+      label: label('已有接口密钥', 'Has API key'),
+      admin: { hidden: true, disableListColumn: true, disableListFilter: true },
     },
   ],
   hooks: {

@@ -12,7 +12,7 @@ const HEARTBEAT_STALE_MS = 30_000
 /** A change waiting longer than this means publishing is stuck. */
 const QUEUE_STALE_MS = 15 * 60_000
 
-type Check = { ok: boolean; detail: string }
+export type Check = { ok: boolean; detail: string }
 
 /**
  * GET /api/health — for a monitor outside the machine: the database, the publish worker's heartbeat and last
@@ -44,7 +44,8 @@ async function checkDatabase(payload: Payload): Promise<Check> {
   }
 }
 
-async function checkPublishing(payload: Payload) {
+/** The publishing checks, shared with the admin's dashboard (components/Desk.tsx), which words them in Chinese. */
+export async function checkPublishing(payload: Payload) {
   const now = Date.now()
   const builds = async (status: string[], sort: string) =>
     (

@@ -1,8 +1,8 @@
 import type { Field, FieldAccess } from 'payload'
 
-import { REVIEW_STATES } from '../../content-schema/enums'
+import { REVIEW_DECISIONS, REVIEW_STATES } from '../../content-schema/enums'
 import { editorsField } from '../access/roles'
-import { label, selectOptions } from '../lib/labels'
+import { label, selectOptions, translated } from '../lib/labels'
 
 /**
  * Written by the system only (hooks/review.ts sets them): no request through any interface — REST, GraphQL,
@@ -35,7 +35,10 @@ export const reviewFields: Field[] = [
         defaultValue: 'draft',
         options: selectOptions(REVIEW_STATES),
         admin: {
-          description: label('写完后设为“待审核”，由编辑审核发布', 'Set to pending when ready for review'),
+          description: translated(
+            '写完后设为“待审核”，由编辑审核发布',
+            'Set to pending when ready for review',
+          ),
         },
       },
       {
@@ -58,6 +61,27 @@ export const reviewFields: Field[] = [
         label: label('审核时间', 'Reviewed at'),
         access: recordedBySystem,
         admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+      },
+      {
+        // Each decision (submitted, returned with its note, published), who made it and when: appended by
+        // hooks/review.ts on every save through any interface, shown by the 审核记录 panel below.
+        name: 'history',
+        type: 'array',
+        label: label('审核记录', 'Review history'),
+        access: recordedBySystem,
+        admin: { hidden: true },
+        fields: [
+          { name: 'decision', type: 'select', options: selectOptions(REVIEW_DECISIONS), required: true },
+          { name: 'by', type: 'relationship', relationTo: 'users' },
+          { name: 'at', type: 'date', required: true },
+          { name: 'note', type: 'textarea' },
+        ],
+      },
+      {
+        name: 'historyPanel',
+        type: 'ui',
+        label: translated('审核记录', 'Review history'),
+        admin: { components: { Field: '/components/ReviewHistory#ReviewHistory' } },
       },
     ],
   },

@@ -2,7 +2,7 @@ import { ValidationError, type CollectionSlug, type FieldHook, type TextField, t
 
 import { slugProblem } from '../../content-schema/rules'
 import { toSlug } from '../../content-schema/slug'
-import { label } from '../lib/labels'
+import { label, translated } from '../lib/labels'
 
 /**
  * A pinyin slug generated from `sourceField` when left empty (Payload's own slugify drops Chinese characters),
@@ -20,7 +20,7 @@ export const slugField = (sourceField: string): TextField => ({
   unique: true,
   admin: {
     position: 'sidebar',
-    description: label(
+    description: translated(
       '网址中使用的拼音，留空则按名称自动生成（如 苏州工业园区 → suzhou-gongye-yuanqu）',
       'Pinyin used in URLs; generated from the name when left empty',
     ),

@@ -1,12 +1,12 @@
 import type { TextField, Validate } from 'payload'
 
 import { UNIT_VALUES, isUnit, type Unit } from '../../content-schema/enums'
-import { label } from '../lib/labels'
+import type { Label } from '../lib/labels'
 
 type UnitFieldOptions = {
   name: string
-  label: ReturnType<typeof label>
-  description: ReturnType<typeof label>
+  label: Label
+  description: { zh: string; en: string }
   /** A further check once the value is known to be a unit (e.g. that it fits the figure's indicator). */
   fits?: (unit: Unit, args: Parameters<Validate<string>>[1]) => Promise<string | true>
 }

@@ -2,7 +2,7 @@ import type { GlobalAfterChangeHook, GlobalConfig } from 'payload'
 
 import { admins, anyone } from '../access/roles'
 import { requestSiteBuild } from '../lib/site-builds'
-import { label } from '../lib/labels'
+import { label, translated } from '../lib/labels'
 
 /** A change to the settings shows on every page's footer: the portal is rebuilt. */
 const rebuildPortal: GlobalAfterChangeHook = async ({ doc, req, context }) => {
@@ -28,7 +28,7 @@ const rebuildPortal: GlobalAfterChangeHook = async ({ doc, req, context }) => {
 export const SiteSettings: GlobalConfig = {
   slug: 'site-settings',
   label: label('网站设置', 'Site settings'),
-  admin: { group: label('系统', 'System') },
+  admin: { group: translated('系统', 'System'), hideAPIURL: true },
   access: { read: anyone, update: admins },
   hooks: { afterChange: [rebuildPortal] },
   fields: [
@@ -37,7 +37,7 @@ export const SiteSettings: GlobalConfig = {
       type: 'text',
       label: label('主办单位', 'Organizer'),
       required: true,
-      admin: { description: label('页脚“主办单位”一行，如 某某市总工会', 'Shown in the footer') },
+      admin: { description: translated('页脚“主办单位”一行，如 某某市总工会', 'Shown in the footer') },
     },
     {
       type: 'row',
@@ -46,7 +46,7 @@ export const SiteSettings: GlobalConfig = {
           name: 'contactEmail',
           type: 'email',
           label: label('联系邮箱', 'Contact e-mail'),
-          admin: { description: label('读者反映错误、联系编辑部用', 'Where readers report errors') },
+          admin: { description: translated('读者反映错误、联系编辑部用', 'Where readers report errors') },
         },
         { name: 'contactPhone', type: 'text', label: label('联系电话', 'Contact phone') },
       ],
@@ -59,7 +59,7 @@ export const SiteSettings: GlobalConfig = {
           type: 'text',
           label: label('ICP 备案号', 'ICP licence number'),
           admin: {
-            description: label('如 苏ICP备12345678号-1，链接到工信部备案系统', 'e.g. 苏ICP备12345678号-1'),
+            description: translated('如 苏ICP备12345678号-1，链接到工信部备案系统', 'e.g. 苏ICP备12345678号-1'),
           },
         },
         {
@@ -67,7 +67,7 @@ export const SiteSettings: GlobalConfig = {
           type: 'text',
           label: label('公安备案号', 'Public security filing number'),
           admin: {
-            description: label(
+            description: translated(
               '如 苏公网安备 32010202000000号，链接到全国互联网安全管理平台',
               'e.g. 苏公网安备 32010202000000号',
             ),

@@ -93,7 +93,9 @@ type Reference = { collection: string; id: string; path: string; label: string }
 const labelOf = (field: Field, fallback: string) => {
   const label = 'label' in field ? field.label : undefined
   if (typeof label === 'string') return label
-  if (label && typeof label === 'object' && 'zh' in label) return String(label.zh)
+  // Ours carry their Chinese text (lib/labels.ts), as a { zh, en } object or a label function.
+  if (label && (typeof label === 'object' || typeof label === 'function') && 'zh' in label)
+    return String(label.zh)
   if (fallback === '_status') return '发布状态'
   return fallback
 }

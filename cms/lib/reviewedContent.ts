@@ -18,7 +18,7 @@ export const reviewedContent = ({
   beforeChange?: CollectionBeforeChangeHook[]
 } = {}): Pick<CollectionConfig, 'access' | 'versions' | 'hooks'> => ({
   access: contentAccess,
-  versions: { drafts: { schedulePublish: true }, maxPerDoc: 50 },
+  versions: { drafts: { schedulePublish: { timeFormat: 'HH:mm', timeIntervals: 15 } }, maxPerDoc: 50 },
   hooks: {
     beforeOperation: [duplicateAsDraft],
     beforeValidate,

@@ -6,6 +6,7 @@ import * as migration_20261121_134243_saved_pages from './20261121_134243_saved_
 import * as migration_20261121_202624_user_role_default from './20261121_202624_user_role_default';
 import * as migration_20261129_205738_slug_unique from './20261129_205738_slug_unique';
 import * as migration_20261129_233544_qualifier_words_site_settings from './20261129_233544_qualifier_words_site_settings';
+import * as migration_20261129_234012_admin_review_history from './20261129_234012_admin_review_history';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261129_233544_qualifier_words_site_settings.up,
     down: migration_20261129_233544_qualifier_words_site_settings.down,
-    name: '20261129_233544_qualifier_words_site_settings'
+    name: '20261129_233544_qualifier_words_site_settings',
+  },
+  {
+    up: migration_20261129_234012_admin_review_history.up,
+    down: migration_20261129_234012_admin_review_history.down,
+    name: '20261129_234012_admin_review_history',
   },
 ];

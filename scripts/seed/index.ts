@@ -54,13 +54,21 @@ export async function seedDemoContent(payload: Payload, dataDir = DEMO_DATA_DIR)
   }
 
   const articles: Ids = new Map()
-  for (const { key, status = 'published', photographers = [], hero, ...a } of content.articles) {
+  for (const {
+    key,
+    status = 'published',
+    review = 'draft',
+    photographers = [],
+    hero,
+    ...a
+  } of content.articles) {
     const body = await fs.readFile(path.join(dataDir, 'articles', `${key}.md`), 'utf8')
     const data = {
       ...a,
       heroImage: hero ? await upsertIllustration(payload, hero) : undefined,
       body: markdown(body),
       photographers: photographers.map((name) => ({ name })),
+      review: { state: review },
       channel: a.channel ? lookup(channels, a.channel, '栏目') : undefined,
       topics: (a.topics ?? []).map((name) => lookup(topics, name, '专题')),
       regions: (a.regions ?? []).map((name) => lookup(regions, name, '地区')),

@@ -61,6 +61,8 @@ export type DemoContent = {
     regions?: string[]
     enterprises?: string[]
     status?: 'draft' | 'published'
+    /** Where a draft stands in review (a published article is reviewed: hooks/review.ts records that). */
+    review?: 'draft' | 'pending'
     /** A title image drawn by scripts/seed/illustrations.ts and uploaded as `file`. */
     hero?: { motif: Motif; file: string; alt: string; caption?: string }
   }[]
