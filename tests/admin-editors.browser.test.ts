@@ -28,7 +28,6 @@ type Role = keyof typeof STAFF
 /** The demo content's draft submitted for review (scripts/seed/data/articles.json). */
 const DEMO_PENDING = '【待审核】柳市镇“金牌员工”评选做法梳理（草稿）'
 const CHINESE_DATE_TIME = /^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/
-const CHINESE_DATE = /^\d{4}年\d{1,2}月\d{1,2}日$/
 
 /**
  * Latin letters an editor may meet on these pages, each a real name or unit rather than a label: the file

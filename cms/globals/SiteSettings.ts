@@ -59,7 +59,10 @@ export const SiteSettings: GlobalConfig = {
           type: 'text',
           label: label('ICP 备案号', 'ICP licence number'),
           admin: {
-            description: translated('如 苏ICP备12345678号-1，链接到工信部备案系统', 'e.g. 苏ICP备12345678号-1'),
+            description: translated(
+              '如 苏ICP备12345678号-1，链接到工信部备案系统',
+              'e.g. 苏ICP备12345678号-1',
+            ),
           },
         },
         {
