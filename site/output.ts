@@ -31,8 +31,8 @@ export function sitePaths(env: NodeJS.ProcessEnv = process.env) {
     staging: `${live}.staging`,
     releases: `${live}.releases`,
     cache: `${live}.cache`,
-    /** The documents the last pull fetched (see scripts/pull/snapshot.ts). */
-    snapshot: path.join(`${live}.cache`, CMS_SNAPSHOT_FILE),
+    /** The documents the last pull fetched (see scripts/pull/snapshot.ts); a preview's are its own. */
+    snapshot: path.join(preview ? `${preview.outDir}.cache` : `${live}.cache`, CMS_SNAPSHOT_FILE),
     /** The publish worker's heartbeat (scripts/publish/worker.ts), read by GET /api/health. */
     heartbeat: path.join(`${live}.cache`, 'worker-heartbeat.json'),
     preview,

@@ -3,17 +3,31 @@ import { readFileSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 
-import type { AstroConfig, AstroIntegrationLogger } from 'astro'
+import type { PortalContent } from '../../content-schema/portal'
+import type { AstroIntegration } from 'astro'
 
-import type { PortalContent } from '../../../content-schema/portal'
-import { CMS_SNAPSHOT_FILE, CONTENT_DIGEST_ENV, PULLED_CONTENT_ENV } from '../../output'
+import { CONTENT_DIGEST_ENV, PULLED_CONTENT_ENV, sitePaths } from '../output'
 
 type Pulled = { content: PortalContent; warnings: string[]; fetched: number; digest: string }
 
-let pulled: Promise<PortalContent> | undefined
+/** Shared by the config's module graph (the integration below) and the pages' (a global of this process). */
+const PULLED = Symbol.for('changai.pulled-content')
+const shared = globalThis as unknown as Record<symbol, Promise<PortalContent> | undefined>
+
+/**
+ * Pulls the content as the build starts, before Vite copies public/ into the output: the pull writes the
+ * images' variants there (scripts/pull/images.ts).
+ */
+export const pulledContent = (): AstroIntegration => ({
+  name: 'changai-pulled-content',
+  hooks: {
+    'astro:build:start': async () => {
+      await pullPortalContent()
+    },
+  },
+})
 
 /**
  * The published content, pulled once per build by scripts/pull-content.ts in a child process: Payload runs
@@ -21,26 +35,26 @@ let pulled: Promise<PortalContent> | undefined
  * it pulled last time are kept in Astro's cache folder, so it fetches only what changed since. The publish
  * worker, where Payload already runs, pulls for the build and passes the result in PORTAL_CONTENT.
  */
-export function pullPortalContent(config: AstroConfig, logger: AstroIntegrationLogger) {
-  pulled ??= (async () => {
+export function pullPortalContent() {
+  shared[PULLED] ??= (async () => {
     const started = Date.now()
     const given = process.env[PULLED_CONTENT_ENV]
     const { content, warnings, fetched, digest } = given
       ? await waitForWorkerPull(given)
-      : await runPuller(fileURLToPath(config.root), fileURLToPath(config.cacheDir))
-    for (const warning of warnings) logger.warn(warning)
+      : await runPuller(sitePaths().siteRoot, sitePaths().snapshot)
+    for (const warning of warnings) console.warn(`[content] ${warning}`)
     // The loader and the publish step run in the same process; the step records it in the release.
     process.env[CONTENT_DIGEST_ENV] = digest
     const ms = Date.now() - started
-    logger.info(
-      `Pulled ${content.articles.length} articles, ${content.regions.length} regions, ` +
+    console.info(
+      `[content] Pulled ${content.articles.length} articles, ${content.regions.length} regions, ` +
         `${content.enterprises.length} enterprises, ${content.metrics.length} figures ` +
         `(${fetched} documents fetched, the rest unchanged; ` +
         `${given ? `by the publish worker, waited ${ms} ms for it` : `in ${ms} ms`})`,
     )
     return content
   })()
-  return pulled
+  return shared[PULLED]
 }
 
 // readFileSync: fs.promises.readFile decodes a large file in small chunks, several times slower at 35 MB.
@@ -63,12 +77,11 @@ async function waitForWorkerPull(file: string): Promise<Pulled> {
   }
 }
 
-async function runPuller(siteRoot: string, cacheDir: string): Promise<Pulled> {
+async function runPuller(siteRoot: string, snapshot: string): Promise<Pulled> {
   const repoRoot = path.resolve(siteRoot, '..')
   const out = path.join(os.tmpdir(), `changai-pull-${process.pid}-${Date.now()}.json`)
   const tsx = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs')
   const script = path.join(repoRoot, 'scripts/pull-content.ts')
-  const snapshot = path.join(cacheDir, CMS_SNAPSHOT_FILE)
   try {
     await promisify(execFile)(
       process.execPath,
