@@ -21,9 +21,13 @@ export const CONTENT_DIGEST_ENV = 'PORTAL_CONTENT_DIGEST'
  */
 export function sitePaths(env: NodeJS.ProcessEnv = process.env) {
   const live = readSettings(env).siteDist
-  // A draft preview (PREVIEW_ARTICLE_ID) builds into its own folder, never into the live site's.
+  // A draft preview (PREVIEW_ARTICLE_ID) builds one page into its own folder, never into the live site's.
   const preview = env.PREVIEW_ARTICLE_ID
-    ? { articleId: env.PREVIEW_ARTICLE_ID, outDir: path.resolve(env.PREVIEW_DIR!) }
+    ? {
+        articleId: env.PREVIEW_ARTICLE_ID,
+        page: `articles/${env.PREVIEW_ARTICLE_SLUG}/index.html`,
+        outDir: path.resolve(env.PREVIEW_DIR!),
+      }
     : undefined
   return {
     siteRoot,
@@ -31,8 +35,8 @@ export function sitePaths(env: NodeJS.ProcessEnv = process.env) {
     staging: `${live}.staging`,
     releases: `${live}.releases`,
     cache: `${live}.cache`,
-    /** The documents the last pull fetched (see scripts/pull/snapshot.ts); a preview's are its own. */
-    snapshot: path.join(preview ? `${preview.outDir}.cache` : `${live}.cache`, CMS_SNAPSHOT_FILE),
+    /** The documents the last pull fetched (see scripts/pull/snapshot.ts); a preview reads it, never writes it. */
+    snapshot: path.join(`${live}.cache`, CMS_SNAPSHOT_FILE),
     /** The publish worker's heartbeat (scripts/publish/worker.ts), read by GET /api/health. */
     heartbeat: path.join(`${live}.cache`, 'worker-heartbeat.json'),
     preview,

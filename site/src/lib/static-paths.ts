@@ -12,6 +12,7 @@
 import { pageFile } from '../../integrations/page-keys'
 import { reportPlannedPages } from '../../integrations/build-progress'
 import { buildContext, type DependencyIndex } from '../../integrations/dependency-index'
+import { sitePaths } from '../../output'
 import { getArticles, validatedContent } from './content'
 import { changedKeys, docState, untracked, recording, type DocState } from './dependencies'
 import type { PortalCollection } from '../../../content-schema/portal'
@@ -30,6 +31,7 @@ let planned: Promise<Plan> | undefined
 const plan = () => (planned ??= makePlan())
 
 async function makePlan(): Promise<Plan> {
+  if (sitePaths().preview) return { docs: new Map() }
   const content = await validatedContent()
   const docs = new Map<string, DocState>()
   for (const collection of Object.keys(content) as PortalCollection[])
@@ -69,8 +71,11 @@ export async function pagesToBuild<P>(routePattern: string, paths: LazyPath<P>[]
   const { previous } = await plan()
   const record = new Map<string, string[] | null>()
   const toRender: { params: Params; props: P }[] = []
+  // A draft preview renders its article's page only.
+  const only = sitePaths().preview?.page
   for (const path of paths) {
     const file = pageFile(routePattern, path.params)
+    if (only && file !== only) continue
     if (previous && previous.pages.has(file) && !previous.affected.has(file)) {
       record.set(file, null)
       continue
