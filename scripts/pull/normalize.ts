@@ -203,7 +203,7 @@ export function normalizeContent(
   }
   const media = raw.media
     .filter((m) => usedMedia.has(`/media/${m.filename}`))
-    .map((m) => ({ src: `/media/${m.filename}`, from: mediaUrl(m) }))
+    .map((m) => ({ src: `/media/${m.filename}`, from: mediaUrl(m), width: m.width ?? undefined }))
   return { ...content, media }
 }
 

@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 
-import type { PortalContent } from '../../content-schema/portal'
 import type { AstroIntegration } from 'astro'
 
+import type { PortalContent } from '../../content-schema/portal'
 import { CONTENT_DIGEST_ENV, PULLED_CONTENT_ENV, sitePaths } from '../output'
 
 type Pulled = { content: PortalContent; warnings: string[]; fetched: number; digest: string }
@@ -17,17 +18,35 @@ const PULLED = Symbol.for('changai.pulled-content')
 const shared = globalThis as unknown as Record<symbol, Promise<PortalContent> | undefined>
 
 /**
- * Pulls the content as the build starts, before Vite copies public/ into the output: the pull writes the
- * images' variants there (scripts/pull/images.ts).
+ * Starts the pull as the build starts; the pages wait for it in getStaticPaths(), after Vite has bundled
+ * the site (a build the publish worker started ahead waits there for an edit, with that work done). Vite
+ * copied public/ before the pull wrote the images' variants there (scripts/pull/images.ts): the variants it
+ * added are copied into the output when the pages are done.
  */
 export const pulledContent = (): AstroIntegration => ({
   name: 'changai-pulled-content',
   hooks: {
-    'astro:build:start': async () => {
-      await pullPortalContent()
+    'astro:build:start': () => {
+      // Its failure is reported where the pages wait for it.
+      pullPortalContent().catch(() => undefined)
+    },
+    'astro:build:done': ({ dir }) => {
+      const media = path.join(sitePaths().siteRoot, 'public', 'media')
+      if (existsSync(media)) copyMissing(media, path.join(fileURLToPath(dir), 'media'))
     },
   },
 })
+
+function copyMissing(from: string, to: string) {
+  for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
+    if (entry.isDirectory()) continue
+    const source = path.join(entry.parentPath, entry.name)
+    const target = path.join(to, path.relative(from, source))
+    if (existsSync(target)) continue
+    mkdirSync(path.dirname(target), { recursive: true })
+    copyFileSync(source, target)
+  }
+}
 
 /**
  * The published content, pulled once per build by scripts/pull-content.ts in a child process: Payload runs

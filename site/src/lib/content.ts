@@ -74,7 +74,7 @@ const trackedCollection = <C extends PortalCollection>(
   order?: (list: PortalContent[C]) => PortalContent[C],
 ) =>
   once(async () => {
-    const docs = (await validatedContent())[collection]
+    const docs = (await validatedContent())[collection] as unknown as PortalContent[C]
     const list = (order ? order(docs) : docs).map((doc) =>
       tracked(collection, idOf(doc), doc),
     ) as PortalContent[C]

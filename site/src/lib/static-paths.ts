@@ -9,15 +9,16 @@
  * Nothing here computes the props of a page that is not rendered; per route it lists the pages' names (to
  * find new and removed pages).
  */
-import { pageFile } from '../../integrations/page-keys'
+import type { Params } from 'astro'
+
+import type { PortalCollection } from '../../../content-schema/portal'
 import { reportPlannedPages } from '../../integrations/build-progress'
 import { buildContext, type DependencyIndex } from '../../integrations/dependency-index'
+import { pageFile } from '../../integrations/page-keys'
 import { sitePaths } from '../../output'
 import { getArticles, validatedContent } from './content'
-import { changedKeys, docState, untracked, recording, type DocState } from './dependencies'
-import type { PortalCollection } from '../../../content-schema/portal'
+import { changedKeys, docState, recording, untracked, type DocState } from './dependencies'
 
-type Params = Record<string, string | number | undefined>
 /** A page of a route, its props computed only if it is rendered. */
 export type LazyPath<P> = { params: Params; props: () => P }
 
@@ -93,13 +94,16 @@ export async function pagesToBuild<P>(routePattern: string, paths: LazyPath<P>[]
  * Astro's paginate() for lazy pages: the pages' slices are cut up front (cheap), what they show of each item
  * only for the pages rendered.
  */
-export function lazyPaginated<T, Item, P extends object>(
-  pages: { params: Params; props: { page: { data: T[] } & object } }[],
+export function lazyPaginated<T, Item, P extends object, Pg extends { data: T[] }>(
+  pages: { params: Params; props: { page: Pg } }[],
   show: (item: T) => Item,
   more: () => P,
 ) {
   return pages.map(({ params, props }) => ({
     params,
-    props: () => ({ ...more(), page: { ...props.page, data: props.page.data.map(show) } }),
+    props: (): P & { page: Omit<Pg, 'data'> & { data: Item[] } } => ({
+      ...more(),
+      page: { ...props.page, data: props.page.data.map(show) },
+    }),
   }))
 }
