@@ -8,7 +8,7 @@ const siteRoot = path.dirname(fileURLToPath(import.meta.url))
 export const CMS_SNAPSHOT_FILE = 'cms-snapshot.json'
 /** The portal's public address (SITE_URL), which links, the sitemap and the RSS feed are written with. */
 export const siteUrlOf = (env: NodeJS.ProcessEnv = process.env) => readSettings(env).siteUrl
-/** Set by the publish worker, which pulls the content itself: the pulled content's JSON file. */
+/** Set by the publish worker, which pulls the content itself and tells the build over IPC (build-progress.ts). */
 export const PULLED_CONTENT_ENV = 'PORTAL_CONTENT'
 /** Set by the content loader for the publish step: the digest of the content this build renders. */
 export const CONTENT_DIGEST_ENV = 'PORTAL_CONTENT_DIGEST'

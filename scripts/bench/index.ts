@@ -15,7 +15,7 @@
  * node_modules), so edits made to the repository while a long bench runs cannot change the code between the
  * builds being compared, and the bench's builds share no scratch folders with other builds.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
@@ -25,6 +25,7 @@ import { parseArgs } from 'node:util'
 
 import type { Payload, SanitizedConfig } from 'payload'
 
+import type { WorkerMessage } from '../../site/integrations/build-progress'
 import type { BuildResult } from '../publish/build'
 import type { CorpusSummary } from './corpus'
 import { childPids, runNode, watchTreeMemory, type ChildRun, type TreeMemory } from './process'
@@ -327,18 +328,21 @@ async function measure(payload: Payload, corpus: CorpusSummary, tmp: string, rep
       payload: Payload,
       env: NodeJS.ProcessEnv,
       file: string,
+      tell: (message: WorkerMessage) => void,
     ) => Promise<{ saveSnapshot: () => void } | undefined>
     buildPortal: (env: NodeJS.ProcessEnv, options: { payload: Payload }) => Promise<BuildResult>
   }
   const build = async (name: string) => {
     const workDir = fs.mkdtempSync(path.join(repo, 'site', '.work-bench-'))
     const content = path.join(workDir, 'content.json')
+    let child: ChildProcess | undefined
     const running = runNode([astro, 'build', '--root', path.join(repo, 'site')], {
       cwd: workDir,
-      env: { ...env, PORTAL_CONTENT: content },
+      env: { ...env, PORTAL_CONTENT: 'ipc' },
+      onSpawn: (spawned) => (child = spawned),
     })
     const pullStarted = performance.now()
-    const pull = await pullForBuild(payload, env, content)
+    const pull = await pullForBuild(payload, env, content, (message) => child?.send(message))
     const pullMs = performance.now() - pullStarted
     const run = analyseBuild(await running)
     pull?.saveSnapshot()

@@ -6,7 +6,7 @@ import type { Payload } from 'payload'
 
 import { readSettings } from '../../config/settings'
 
-import { isBuildMessage, type BuildMessage } from '../../site/integrations/build-progress'
+import { isBuildMessage, type BuildMessage, type WorkerMessage } from '../../site/integrations/build-progress'
 import { RELEASE_PAGES_FILE, siteCodeHash } from '../../site/integrations/page-keys'
 import { liveRelease, type ReleaseManifest } from '../../site/integrations/releases'
 import { makeBuildWorkingDir, PULLED_CONTENT_ENV, sitePaths, siteUrlOf } from '../../site/output'
@@ -82,7 +82,7 @@ export function startBuild(env: NodeJS.ProcessEnv, { pullHere }: { pullHere: boo
       ...env,
       NO_COLOR: '1',
       FORCE_COLOR: '0',
-      ...(pulledFile ? { [PULLED_CONTENT_ENV]: pulledFile } : {}),
+      ...(pulledFile ? { [PULLED_CONTENT_ENV]: 'ipc' } : {}),
     },
   })
   let output = ''
@@ -186,7 +186,8 @@ export async function buildPortal(
   signal?.addEventListener('abort', stop, { once: true })
   try {
     // While Astro starts; its content loader waits for the file (see site/integrations/content.ts).
-    const pull = build.pulledFile ? await pullForBuild(payload!, env, build.pulledFile) : undefined
+    const tell = (message: WorkerMessage) => build.child.connected && build.child.send(message)
+    const pull = build.pulledFile ? await pullForBuild(payload!, env, build.pulledFile, tell) : undefined
     const live = pull ? liveReleaseBuiltFrom(pull.digest, env) : undefined
     if (live) {
       await discardBuild(build)
@@ -240,9 +241,9 @@ export function prestartedBuilds(payload: Payload, env: NodeJS.ProcessEnv = proc
 }
 
 /**
- * The publish worker's pull: in the CMS's own process, where Payload already runs, into `file` for the
- * build's content loader (PORTAL_CONTENT), or why it failed into `file`.failed. A build that pulls for itself
- * starts Payload in a child process first, which takes seconds.
+ * The publish worker's pull: in the CMS's own process, where Payload already runs, into `file`; the build is
+ * told where it is, or why the pull failed (`tell`, over IPC). A build that pulls for itself starts Payload
+ * in a child process first, which takes seconds.
  *
  * The caller saves the pull's snapshot once the build is over: writing it (about 0.7 s at 10,000 articles)
  * would take the CPU from the build.
@@ -251,6 +252,7 @@ export async function pullForBuild(
   payload: Payload,
   env: NodeJS.ProcessEnv,
   file: string,
+  tell: (message: WorkerMessage) => void,
 ): Promise<{ digest: string; saveSnapshot: () => void; rejected: Rejection[] } | undefined> {
   try {
     const { pulled, saveSnapshot } = await pullPortalContent(localApiSource(payload), {
@@ -259,12 +261,11 @@ export async function pullForBuild(
       snapshot: sitePaths(env).snapshot,
     })
     const { json, digest } = serializePull(pulled)
-    // Written aside and renamed: the build reads the file as soon as it exists.
-    fs.writeFileSync(`${file}.partial`, json)
-    fs.renameSync(`${file}.partial`, file)
+    fs.writeFileSync(file, json)
+    tell({ kind: 'content', file })
     return { digest, saveSnapshot, rejected: pulled.rejected }
   } catch (error) {
-    fs.writeFileSync(`${file}.failed`, (error as Error).message)
+    tell({ kind: 'content-failed', error: (error as Error).message })
     return undefined
   }
 }

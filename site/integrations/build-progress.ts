@@ -17,6 +17,21 @@ export type BuildMessage =
   /** The release went live: its tree, and the pages kept from the live release (never rendered). */
   | { kind: 'published'; release: string; reused: string[] }
 
+/**
+ * What the publish worker tells a build it started (it pulls the content in its own process, where Payload
+ * runs): the file the pulled content is in, or why it could not pull.
+ */
+export type WorkerMessage = { kind: 'content'; file: string } | { kind: 'content-failed'; error: string }
+
+export const isWorkerMessage = (message: unknown): message is WorkerMessage => {
+  if (typeof message !== 'object' || message === null) return false
+  const m = message as Record<string, unknown>
+  return (
+    (m.kind === 'content' && typeof m.file === 'string') ||
+    (m.kind === 'content-failed' && typeof m.error === 'string')
+  )
+}
+
 /** Kept for callers that only count pages. */
 export type BuildProgressMessage = Extract<BuildMessage, { kind: 'fixed' | 'planned' }>
 

@@ -10,6 +10,7 @@ import type { AstroIntegration } from 'astro'
 
 import type { PortalContent } from '../../content-schema/portal'
 import { CONTENT_DIGEST_ENV, PULLED_CONTENT_ENV, sitePaths } from '../output'
+import { isWorkerMessage } from './build-progress'
 
 type Pulled = { content: PortalContent; warnings: string[]; fetched: number; digest: string }
 
@@ -57,9 +58,9 @@ function copyMissing(from: string, to: string) {
 export function pullPortalContent() {
   shared[PULLED] ??= (async () => {
     const started = Date.now()
-    const given = process.env[PULLED_CONTENT_ENV]
+    const given = Boolean(process.env[PULLED_CONTENT_ENV])
     const { content, warnings, fetched, digest } = given
-      ? await waitForWorkerPull(given)
+      ? await waitForWorkerPull()
       : await runPuller(sitePaths().siteRoot, sitePaths().snapshot)
     for (const warning of warnings) console.warn(`[content] ${warning}`)
     // The loader and the publish step run in the same process; the step records it in the release.
@@ -81,19 +82,32 @@ const readPulled = async (file: string) => JSON.parse(readFileSync(file, 'utf8')
 
 /**
  * The publish worker starts the build and pulls at the same time (Astro's start-up takes as long as the
- * pull), or starts it ahead, before any edit comes in; then writes the content to `file`, or why it could
- * not to `file`.failed. A build started ahead may wait for hours; it ends if the worker is gone.
+ * pull), or starts it ahead, before any edit comes in; then tells it over IPC where the content is, or why it
+ * could not pull (a WorkerMessage). A build started ahead may wait for hours; it ends if the worker is gone.
  */
-async function waitForWorkerPull(file: string): Promise<Pulled> {
-  const worker = process.ppid
-  for (;;) {
-    const failure = await fs.readFile(`${file}.failed`, 'utf8').catch(() => undefined)
-    if (failure !== undefined) throw new Error(`Pulling content from the CMS failed: ${failure}`)
-    const pulled = await readPulled(file).catch(() => undefined)
-    if (pulled) return pulled
-    if (process.ppid !== worker) throw new Error('The publish worker that started this build has stopped.')
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
+function waitForWorkerPull(): Promise<Pulled> {
+  return new Promise((resolve, reject) => {
+    if (!process.send) {
+      reject(new Error(`${PULLED_CONTENT_ENV} is set, but no publish worker is connected to this build.`))
+      return
+    }
+    const done = () => {
+      process.off('message', onMessage)
+      process.off('disconnect', onDisconnect)
+    }
+    const onMessage = (message: unknown) => {
+      if (!isWorkerMessage(message)) return
+      done()
+      if (message.kind === 'content') readPulled(message.file).then(resolve, reject)
+      else reject(new Error(`Pulling content from the CMS failed: ${message.error}`))
+    }
+    const onDisconnect = () => {
+      done()
+      reject(new Error('The publish worker that started this build has stopped.'))
+    }
+    process.on('message', onMessage)
+    process.on('disconnect', onDisconnect)
+  })
 }
 
 async function runPuller(siteRoot: string, snapshot: string): Promise<Pulled> {
