@@ -2,35 +2,24 @@
  * Typed look-ups over the pulled content. Everything here runs at build time; the collections are held in
  * memory (see `npm run bench` for large corpora).
  *
- * The content is pulled once per build (integrations/content.ts) and validated here against the portal's schemas: a
- * document that does not fit fails the build with "<collection> → <slug>" and the field. It is read by
+ * The content is pulled once per build (integrations/content.ts), validated by the pull. It is read by
  * getStaticPaths() and the pages directly, not through Astro's content collections: their store is written
  * whole to disk at every build (36 MB at 10,000 articles), and handing it to the pages in memory took a
  * private Astro module. Documents are tracked (dependencies.ts): what a page's props read is recorded.
  */
-import {
-  articleSchema,
-  channelSchema,
-  enterpriseSchema,
-  indicatorSchema,
-  metricSchema,
-  regionSchema,
-  topicSchema,
-  type PortalCollection,
-  type PortalContent,
-} from '../../../content-schema/portal'
+import type { PortalCollection, PortalContent } from '../../../content-schema/portal'
 import { pullPortalContent } from '../../integrations/content'
 import { collectionOf, docKey, dependOn, tracked, untracked } from './dependencies'
 
-const SCHEMAS = {
-  articles: articleSchema,
-  regions: regionSchema,
-  enterprises: enterpriseSchema,
-  indicators: indicatorSchema,
-  metrics: metricSchema,
-  channels: channelSchema,
-  topics: topicSchema,
-}
+const COLLECTIONS: PortalCollection[] = [
+  'articles',
+  'regions',
+  'enterprises',
+  'indicators',
+  'metrics',
+  'channels',
+  'topics',
+]
 
 type Validated = { [C in PortalCollection]: PortalContent[C] }
 const idOf = (entry: object) => ('slug' in entry ? String(entry.slug) : String((entry as { id: string }).id))
@@ -41,24 +30,16 @@ const idOf = (entry: object) => ('slug' in entry ? String(entry.slug) : String((
  */
 const byId = (a: object, b: object) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0)
 
-/** The content of this build, validated, untracked (for digests); the pages get tracked copies. */
+/**
+ * The content of this build, untracked (for digests); the pages get tracked copies. Every entry was
+ * validated against the portal's schemas by the pull (scripts/pull/renderable.ts), which leaves out or keeps
+ * at its last good version what fails; validating 30,000 documents again here cost every build a second.
+ */
 export const validatedContent = once(async (): Promise<Validated> => {
   const content = await pullPortalContent()
-  const validated = {} as Record<PortalCollection, object[]>
-  for (const collection of Object.keys(SCHEMAS) as PortalCollection[]) {
-    validated[collection] = content[collection]
-      .map((entry) => {
-        const result = SCHEMAS[collection].safeParse(entry)
-        if (result.success) return result.data
-        const issue = result.error.issues[0]!
-        throw new Error(
-          `${collection} → ${idOf(entry)} does not match the portal's schema: ` +
-            `${issue.path.join('.') || '(entry)'}: ${issue.message}`,
-        )
-      })
-      .sort(byId)
-  }
-  return validated as Validated
+  const sorted = {} as Record<PortalCollection, object[]>
+  for (const collection of COLLECTIONS) sorted[collection] = content[collection].toSorted(byId)
+  return sorted as Validated
 })
 
 function once<T>(read: () => Promise<T>) {
