@@ -156,8 +156,11 @@ export type PortalContent = {
   metrics: PortalMetric[]
   channels: PortalChannel[]
   topics: PortalTopic[]
-  /** Uploaded originals the pages use: where to read each from, and the path it is published under. */
-  media: { src: string; from: string }[]
+  /**
+   * Uploaded originals the pages use: where to read each from, the path it is published under and its width
+   * (which says the variants it has).
+   */
+  media: { src: string; from: string; width?: number }[]
   /** Absent until an administrator (or the seed) has filled in the organizer. */
   settings?: PortalSiteSettings
 }
@@ -167,15 +170,5 @@ export type PortalCollection = Exclude<keyof PortalContent, 'media' | 'settings'
 /** URL of a document's page on the portal: one rule, used by pages, links inside rich text and feeds. */
 export const portalPath = (collection: PortalCollection, slugOrId: string) => `/${collection}/${slugOrId}/`
 
-/** Widths the portal publishes of every image (never wider than the upload), in AVIF and WebP. */
-export const IMAGE_WIDTHS = [480, 960, 1600]
-export const IMAGE_FORMATS = ['avif', 'webp'] as const
-
-export const imageWidths = (originalWidth: number) => [
-  ...IMAGE_WIDTHS.filter((w) => w < originalWidth),
-  Math.min(originalWidth, IMAGE_WIDTHS.at(-1)!),
-]
-
-/** /media/hero.png at 960 px as WebP → /media/hero-960.webp */
-export const imageVariantPath = (src: string, width: number, format: (typeof IMAGE_FORMATS)[number]) =>
-  `${src.replace(/\.[^./]+$/, '')}-${width}.${format}`
+// Image widths and variant paths live in images.ts (no zod there: the CMS imports them on upload).
+export { IMAGE_FORMATS, IMAGE_WIDTHS, imageVariantPath, imageWidths } from './images'

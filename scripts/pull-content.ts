@@ -42,7 +42,9 @@ const { pulled, saveSnapshot } = remoteCms
     })
   : await fromLocalApi()
 await fs.writeFile(values.out, serializePull(pulled).json)
-saveSnapshot()
+// A preview reads the published documents' snapshot (fetching only what changed since) but never writes it:
+// its draft must not enter it.
+if (!process.env.PREVIEW_ARTICLE_ID) saveSnapshot()
 process.exit(0)
 
 async function fromLocalApi() {
@@ -53,8 +55,7 @@ async function fromLocalApi() {
   const result = await pullPortalContent(localApiSource(payload), {
     publicDir,
     mediaFrom: localMediaFile(mediaDir),
-    // A preview swaps in a draft, which must never enter the snapshot of published documents.
-    snapshot: previewId ? undefined : values.snapshot,
+    snapshot: values.snapshot,
     adjust: previewId ? (raw) => withDraftArticle(payload, raw, previewId) : undefined,
   })
   await payload.destroy()

@@ -2,14 +2,14 @@ import mdx from '@astrojs/mdx'
 import { defineConfig } from 'astro/config'
 
 import { buildProgress } from './integrations/build-progress'
-import { loadedContentStore } from './integrations/content-store'
+import { pulledContent } from './integrations/content'
 import { liveSite, publishSite } from './integrations/publish'
 import { sitePaths, siteUrlOf } from './output'
 
 const { staging, cache, preview } = sitePaths()
 const site = siteUrlOf()
-// When the live release's pages can be reused (integrations/publish.ts), Astro visits only pages that changed
-// and its own incremental cache has nothing to add; it serves where no live release is at hand (CI).
+// When the live release was built from the same code, only the pages a change reaches are rendered
+// (integrations/publish.ts, src/lib/static-paths.ts).
 const live = preview ? undefined : liveSite(site)
 
 export default defineConfig({
@@ -21,9 +21,8 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: preview ? 'always' : 'auto' },
   integrations: [
     mdx(),
-    loadedContentStore(),
+    pulledContent(),
     buildProgress(),
     ...(live ? [publishSite({ siteUrl: site, live })] : []),
   ],
-  experimental: { incrementalBuild: Boolean(live && !live.reusable) },
 })

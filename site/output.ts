@@ -8,7 +8,7 @@ const siteRoot = path.dirname(fileURLToPath(import.meta.url))
 export const CMS_SNAPSHOT_FILE = 'cms-snapshot.json'
 /** The portal's public address (SITE_URL), which links, the sitemap and the RSS feed are written with. */
 export const siteUrlOf = (env: NodeJS.ProcessEnv = process.env) => readSettings(env).siteUrl
-/** Set by the publish worker, which pulls the content itself: the pulled content's JSON file. */
+/** Set by the publish worker, which pulls the content itself and tells the build over IPC (build-progress.ts). */
 export const PULLED_CONTENT_ENV = 'PORTAL_CONTENT'
 /** Set by the content loader for the publish step: the digest of the content this build renders. */
 export const CONTENT_DIGEST_ENV = 'PORTAL_CONTENT_DIGEST'
@@ -21,9 +21,13 @@ export const CONTENT_DIGEST_ENV = 'PORTAL_CONTENT_DIGEST'
  */
 export function sitePaths(env: NodeJS.ProcessEnv = process.env) {
   const live = readSettings(env).siteDist
-  // A draft preview (PREVIEW_ARTICLE_ID) builds into its own folder, never into the live site's.
+  // A draft preview (PREVIEW_ARTICLE_ID) builds one page into its own folder, never into the live site's.
   const preview = env.PREVIEW_ARTICLE_ID
-    ? { articleId: env.PREVIEW_ARTICLE_ID, outDir: path.resolve(env.PREVIEW_DIR!) }
+    ? {
+        articleId: env.PREVIEW_ARTICLE_ID,
+        page: `articles/${env.PREVIEW_ARTICLE_SLUG}/index.html`,
+        outDir: path.resolve(env.PREVIEW_DIR!),
+      }
     : undefined
   return {
     siteRoot,
@@ -31,7 +35,7 @@ export function sitePaths(env: NodeJS.ProcessEnv = process.env) {
     staging: `${live}.staging`,
     releases: `${live}.releases`,
     cache: `${live}.cache`,
-    /** The documents the last pull fetched (see scripts/pull/snapshot.ts). */
+    /** The documents the last pull fetched (see scripts/pull/snapshot.ts); a preview reads it, never writes it. */
     snapshot: path.join(`${live}.cache`, CMS_SNAPSHOT_FILE),
     /** The publish worker's heartbeat (scripts/publish/worker.ts), read by GET /api/health. */
     heartbeat: path.join(`${live}.cache`, 'worker-heartbeat.json'),

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemoContent } from '../scripts/seed/index'
 import { createStaff, rest, startTestCms, type TestCms } from './helpers/cms'
 import { childrenOf } from './helpers/product'
+import { buildSite, filesUnder } from './helpers/site'
 
 const MARKER = '预览专用标记K9'
 let cms: TestCms
@@ -127,6 +128,27 @@ describe('draft preview', () => {
       ? fs.readdirSync(publicMedia).filter((f) => f.startsWith(name.replace('.png', '')))
       : []
     expect(leaked).toEqual([])
+  })
+
+  it("renders the article's page and none of the site's other documents' pages", async () => {
+    const { slug } = await cms.payload.findByID({ collection: 'articles', id: draftId, draft: true })
+    const outDir = path.join(cms.dir, 'preview-out')
+    const { code, output } = await buildSite(process.env.DATABASE_URI!, process.env.SITE_DIST!, {
+      PREVIEW_ARTICLE_ID: draftId,
+      PREVIEW_ARTICLE_SLUG: slug!,
+      PREVIEW_DIR: outDir,
+    })
+    expect(code, output).toBe(0)
+    const pages = filesUnder(outDir).filter((file) => /\.(html|csv|json|xml)$/.test(file))
+    // Routes with parameters (articles, regions, enterprises, indicators, lists) render this page only;
+    // the few routes without parameters (home, indexes, search, about) Astro renders in any build.
+    const fixed = ['index.html', '404.html', 'rss.xml', 'search/index.html', 'about/index.html']
+    const perDocument = pages.filter(
+      (file) => !fixed.includes(file) && !file.startsWith('about/') && !/^\w+\/index\.html$/.test(file),
+    )
+    expect(perDocument).toEqual([`articles/${slug}/index.html`])
+    expect(fs.readFileSync(path.join(outDir, 'articles', slug!, 'index.html'), 'utf8')).toContain(MARKER)
+    fs.rmSync(outDir, { recursive: true, force: true })
   })
 
   it('publishes nothing: the live link, the live tree and the draft are as they were', async () => {

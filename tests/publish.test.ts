@@ -263,12 +263,36 @@ describe('the publish worker, with real builds', () => {
 
   it('fails a build whose content the worker cannot pull, and keeps the site live', async () => {
     const live = fs.realpathSync(dist)
-    // The originals of the portal's images are not where the worker looks for them.
-    const env = { ...process.env, MEDIA_DIR: path.join(cms.dir, 'no-such-media') }
-    const result = await buildPortal(env, { payload: cms.payload })
-    expect(result.ok).toBe(false)
-    expect(result.error).toMatch(/Pulling content from the CMS failed/)
-    expect(fs.realpathSync(dist)).toBe(live)
+    // A new image on a published page: the pull has to resize it, but neither its original nor the variants
+    // made on upload are where the worker looks for them.
+    const sharp = (await import('sharp')).default
+    const data = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#884422' } })
+      .png()
+      .toBuffer()
+    const image = await cms.payload.create({
+      collection: 'media',
+      data: { alt: '找不到原图的图片' },
+      file: { data, mimetype: 'image/png', name: 'zhaobudao.png', size: data.length },
+      context: { skipRebuild: true },
+    })
+    const article = await articleBySlug('wuxi-skills-2021')
+    const update = (heroImage: string | null) =>
+      cms.payload.update({
+        collection: 'articles',
+        id: article.id,
+        data: { heroImage },
+        context: { skipRebuild: true },
+      })
+    await update(image.id)
+    try {
+      const env = { ...process.env, MEDIA_DIR: path.join(cms.dir, 'no-such-media') }
+      const result = await buildPortal(env, { payload: cms.payload })
+      expect(result.ok).toBe(false)
+      expect(result.error).toMatch(/Pulling content from the CMS failed/)
+      expect(fs.realpathSync(dist)).toBe(live)
+    } finally {
+      await update(null)
+    }
   })
 
   it('builds, when started again, what a stopped worker left queued or running', async () => {

@@ -6,28 +6,6 @@ import { describe, expect, it } from 'vitest'
 
 import { pageFile } from '../site/integrations/page-keys'
 import { readManifest, syncTree, type ReleaseManifest } from '../site/integrations/releases'
-import { cacheKeyOf } from '../site/src/lib/cache-key'
-
-describe('cache keys', () => {
-  it('are equal for equal props, and differ when anything shown differs', () => {
-    const props = {
-      article: { title: '柳市镇四大工程', tags: ['a', 'b'] },
-      older: { slug: 'x', title: '旧文' },
-    }
-    expect(cacheKeyOf(structuredClone(props))).toBe(cacheKeyOf(props))
-    expect(cacheKeyOf({ ...props, older: undefined })).not.toBe(cacheKeyOf(props))
-    expect(cacheKeyOf({ ...props, older: { slug: 'x', title: '旧文（修订）' } })).not.toBe(cacheKeyOf(props))
-    expect(cacheKeyOf({ ...props, article: { ...props.article, tags: ['b', 'a'] } })).not.toBe(
-      cacheKeyOf(props),
-    )
-  })
-
-  it('refuse data a key could not see into', () => {
-    expect(() => cacheKeyOf({ figures: new Map([['a', 1]]) })).toThrow(/Map/)
-    expect(() => cacheKeyOf({ regions: new Set(['wuxi']) })).toThrow(/Set/)
-    expect(() => cacheKeyOf({ render: () => '' })).toThrow(/function/)
-  })
-})
 
 describe('page files', () => {
   it('are where Astro writes each route with directory format', () => {

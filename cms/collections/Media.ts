@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { settings } from '../../config/settings'
 import { readMedia, updateMedia } from '../access/media'
 import { authenticated, editors } from '../access/roles'
+import { prepareVariantsOnUpload } from '../hooks/imageVariants'
 import { rebuildAfterChange, rebuildAfterDelete } from '../hooks/requestRebuild'
 import { label, translated } from '../lib/labels'
 
@@ -18,7 +19,7 @@ export const Media: CollectionConfig = {
   upload: {
     staticDir: settings().mediaDir,
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'],
-    // The admin's own thumbnails; the portal makes its reader-facing sizes at build time (scripts/pull/images.ts).
+    // The admin's own thumbnails; the portal's reader-facing sizes are made on upload too (hooks/imageVariants.ts).
     // Not a list column or filter: its file name, address and size are the admin's business, not editors'.
     imageSizes: [
       {
@@ -28,7 +29,7 @@ export const Media: CollectionConfig = {
       },
     ],
   },
-  hooks: { afterChange: [rebuildAfterChange], afterDelete: [rebuildAfterDelete] },
+  hooks: { afterChange: [prepareVariantsOnUpload, rebuildAfterChange], afterDelete: [rebuildAfterDelete] },
   fields: [
     {
       name: 'alt',

@@ -13,7 +13,8 @@ const repoRoot = () => settings().repoRoot
 
 /**
  * GET /api/articles/:id/preview — the article as it stands now, draft included, rendered by the portal's own
- * article page (a one-article build of site/ into a private folder), for signed-in staff only. Nothing of it
+ * article page (a build of site/ into a private folder that renders that one page, and the few routes
+ * without parameters Astro always renders), for signed-in staff only. Nothing of it
  * reaches the public site: the build writes neither the live site nor its search index.
  */
 export const articlePreview: Endpoint = {
@@ -77,7 +78,13 @@ async function renderPreview(id: string, slug: string) {
       ],
       {
         cwd: workDir,
-        env: { ...process.env, PREVIEW_ARTICLE_ID: id, PREVIEW_DIR: outDir, NO_COLOR: '1' },
+        env: {
+          ...process.env,
+          PREVIEW_ARTICLE_ID: id,
+          PREVIEW_ARTICLE_SLUG: slug,
+          PREVIEW_DIR: outDir,
+          NO_COLOR: '1',
+        },
         maxBuffer: 64 * 1024 * 1024,
       },
     )

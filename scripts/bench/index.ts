@@ -4,12 +4,18 @@
  * figure and whether it meets its target. No pass/fail exit code: the figures are the result.
  *
  *   npm run bench -- --articles 200 --regions 20 --enterprises 50 --figures 400 [--keep]
+ *   npm run bench -- --sizes 3000,10000,30000
+ *
+ * With --sizes, one bench per size runs after the other (regions, enterprises and figures scaled with the
+ * articles, as 300, 2,000 and 20,000 are to 10,000), and a table of the judged figures is printed side by
+ * side. Each bench also builds the floor: a bare Astro project (scripts/bench/floor/) rendering as many
+ * trivial pages as the portal has, from the same database.
  *
  * Everything runs from a snapshot of the working tree taken at the start (in the temporary folder, sharing
  * node_modules), so edits made to the repository while a long bench runs cannot change the code between the
  * builds being compared, and the bench's builds share no scratch folders with other builds.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
@@ -19,6 +25,7 @@ import { parseArgs } from 'node:util'
 
 import type { Payload, SanitizedConfig } from 'payload'
 
+import type { WorkerMessage } from '../../site/integrations/build-progress'
 import type { BuildResult } from '../publish/build'
 import type { CorpusSummary } from './corpus'
 import { childPids, runNode, watchTreeMemory, type ChildRun, type TreeMemory } from './process'
@@ -28,9 +35,26 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 const TARGETS = {
   oneArticleShare: 0.15,
   unchangedShare: 0.1,
-  editToLiveMs: 10_000,
+  editToLiveMs: 5_000,
   peakMemoryKb: 4 * 1024 * 1024,
+  coldOverFloor: 2,
+  previewMs: 2_000,
 }
+
+/** The figures the table of --sizes shows, for one corpus. */
+type Figures = {
+  articles: number
+  pages?: number
+  coldMs?: number
+  floorMs?: number
+  oneArticleMs?: number
+  oneArticleRendered?: number
+  editToLiveMs?: number
+  peakKb?: number
+  previewMs?: number
+  loadAverage?: string
+}
+const figures: Figures = { articles: 0 }
 /** How long the publish worker is left idle before the judged edit-to-live edit. */
 const IDLE_BEFORE_EDIT_MS = 10_000
 /** Longest we wait for an edit to show on the live site before calling it not live. */
@@ -44,6 +68,9 @@ const { values } = parseArgs({
     figures: { type: 'string', default: '20000' },
     seed: { type: 'string', default: '20170206' },
     keep: { type: 'boolean', default: false },
+    sizes: { type: 'string' },
+    /** Where to write the judged figures (used by --sizes). */
+    json: { type: 'string' },
   },
 })
 const count = (name: keyof typeof values) => {
@@ -239,6 +266,7 @@ async function main() {
     else fs.rmSync(tmp, { recursive: true, force: true })
   }
   printSummary()
+  writeFigures()
   // Payload, the static server and libsql can leave handles open; the figures are printed, so end here.
   process.exit(0)
 }
@@ -300,18 +328,21 @@ async function measure(payload: Payload, corpus: CorpusSummary, tmp: string, rep
       payload: Payload,
       env: NodeJS.ProcessEnv,
       file: string,
+      tell: (message: WorkerMessage) => void,
     ) => Promise<{ saveSnapshot: () => void } | undefined>
     buildPortal: (env: NodeJS.ProcessEnv, options: { payload: Payload }) => Promise<BuildResult>
   }
   const build = async (name: string) => {
     const workDir = fs.mkdtempSync(path.join(repo, 'site', '.work-bench-'))
     const content = path.join(workDir, 'content.json')
+    let child: ChildProcess | undefined
     const running = runNode([astro, 'build', '--root', path.join(repo, 'site')], {
       cwd: workDir,
-      env: { ...env, PORTAL_CONTENT: content },
+      env: { ...env, PORTAL_CONTENT: 'ipc' },
+      onSpawn: (spawned) => (child = spawned),
     })
     const pullStarted = performance.now()
-    const pull = await pullForBuild(payload, env, content)
+    const pull = await pullForBuild(payload, env, content, (message) => child?.send(message))
     const pullMs = performance.now() - pullStarted
     const run = analyseBuild(await running)
     pull?.saveSnapshot()
@@ -329,9 +360,21 @@ async function measure(payload: Payload, corpus: CorpusSummary, tmp: string, rep
   }
 
   const cold = await build('cold build')
+  figures.pages = cold.pages
+  figures.coldMs = cold.ms
   record({
     label: 'cold full build',
     value: `${seconds(cold.ms)}, ${cold.pages} pages, peak ${gib(cold.memory.peakTreeKb)}`,
+  })
+
+  const floor = await floorBuild(repo, tmp, cold.pages, env)
+  memories.push({ label: 'floor', memory: floor.memory })
+  figures.floorMs = floor.ms
+  record({
+    label: 'floor: bare Astro, as many trivial pages',
+    value: `${seconds(floor.ms)}, ${cold.pages} pages, peak ${gib(floor.memory.peakTreeKb)}; cold is ${(cold.ms / floor.ms).toFixed(2)}× the floor`,
+    target: `cold ≤ ${TARGETS.coldOverFloor}× floor`,
+    ok: cold.ms <= TARGETS.coldOverFloor * floor.ms,
   })
 
   const unchanged = await build('unchanged rebuild')
@@ -363,6 +406,8 @@ async function measure(payload: Payload, corpus: CorpusSummary, tmp: string, rep
     `  retitled 《${edited.title}》 (/articles/${edited.slug}/) in ${seconds(performance.now() - saveStarted)}`,
   )
   const oneArticle = await build('one-article rebuild')
+  figures.oneArticleMs = oneArticle.ms
+  figures.oneArticleRendered = oneArticle.rendered
   const oneShare = oneArticle.ms / cold.ms
   record({
     label: 'one-article rebuild',
@@ -393,6 +438,44 @@ async function measure(payload: Payload, corpus: CorpusSummary, tmp: string, rep
       `reused${skipped.ok ? '' : ` (failed: ${skipped.error})`} (no target; the live release is kept)`,
   })
 
+  // Draft preview: the build the preview endpoint (cms/endpoints/articlePreview.ts) runs, of a draft.
+  const previewed = await payload.findByID({ collection: 'articles', id: ids[1]!, depth: 0 })
+  await payload.update({
+    collection: 'articles',
+    id: previewed.id,
+    data: { title: `${previewed.title}（草稿）` },
+    draft: true,
+  })
+  const previewDir = path.join(tmp, 'preview')
+  const previewWork = fs.mkdtempSync(path.join(repo, 'site', '.work-bench-'))
+  const preview = await runNode([astro, 'build', '--root', path.join(repo, 'site')], {
+    cwd: previewWork,
+    env: {
+      ...env,
+      PREVIEW_ARTICLE_ID: String(previewed.id),
+      PREVIEW_ARTICLE_SLUG: previewed.slug!,
+      PREVIEW_DIR: previewDir,
+    },
+  })
+  fs.rmSync(previewWork, { recursive: true, force: true })
+  saveLog('preview', preview)
+  const previewPage = path.join(previewDir, 'articles', previewed.slug!, 'index.html')
+  const shown = fs.existsSync(previewPage) && fs.readFileSync(previewPage, 'utf8').includes('（草稿）')
+  const previewPages = fs.existsSync(previewDir)
+    ? fs.readdirSync(previewDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'))
+        .length
+    : 0
+  figures.previewMs = shown ? preview.ms : undefined
+  record({
+    label: 'draft preview of one article',
+    value: shown
+      ? `${seconds(preview.ms)}, ${previewPages} HTML pages written, peak ${mib(preview.memory.peakTreeKb)}`
+      : `failed (exit ${preview.code}):\n${tail(preview.output)}`,
+    target: `≤ ${seconds(TARGETS.previewMs)}`,
+    ok: shown && preview.ms <= TARGETS.previewMs,
+  })
+  fs.rmSync(previewDir, { recursive: true, force: true })
+
   // Edit to live, through the publish worker and the static server
   const live = await editToLive(payload, repo, dist, ids[Math.floor(ids.length / 3)])
   if (live.memory) memories.push({ label: 'worker build', memory: live.memory })
@@ -402,6 +485,7 @@ async function measure(payload: Payload, corpus: CorpusSummary, tmp: string, rep
     log(`  ${label}: peak ${mib(memory.peakTreeKb)} (${memoryDetail(memory)})`)
   const peak = memories.reduce((a, b) => (b.memory.peakTreeKb > a.memory.peakTreeKb ? b : a))
   const benchKb = process.resourceUsage().maxRSS
+  figures.peakKb = Math.max(peak.memory.peakTreeKb, benchKb)
   record({
     label: 'peak memory',
     value: `${gib(peak.memory.peakTreeKb)} (${peak.label}: ${memoryDetail(peak.memory)}); CMS process ${gib(benchKb)}`,
@@ -493,7 +577,8 @@ async function liveEdit(payload: Payload, port: number, articleId: string, label
       `build ${seconds(siteBuild.durationMs ?? 0)} with the search index ` +
       `(${siteBuild.pagesRendered ?? '?'} rendered / ${siteBuild.pagesReused ?? '?'} reused, ${siteBuild.status})`
     : ''
-  record({ label, value: `${seconds(elapsed)}${detail}`, ...target, ok: elapsed < TARGETS.editToLiveMs })
+  if (judged) figures.editToLiveMs = elapsed
+  record({ label, value: `${seconds(elapsed)}${detail}`, ...target, ok: elapsed <= TARGETS.editToLiveMs })
 }
 
 /** The newest site build, once the worker has recorded how it ended. */
@@ -525,10 +610,86 @@ function fetchText(url: string): Promise<string> {
   })
 }
 
+/** The floor: scripts/bench/floor/, `pages` trivial pages from the bench's database. */
+async function floorBuild(repo: string, tmp: string, pages: number, env: NodeJS.ProcessEnv) {
+  const root = path.join(repo, 'scripts/bench/floor')
+  const run = await runNode([path.join(repo, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root], {
+    cwd: root,
+    env: { ...env, FLOOR_PAGES: String(pages), FLOOR_OUT_DIR: path.join(tmp, 'floor') },
+  })
+  fs.writeFileSync(path.join(tmp, 'floor.log'), run.output)
+  if (run.code !== 0) throw new Error(`the floor build failed:\n${tail(run.output)}`)
+  fs.rmSync(path.join(tmp, 'floor'), { recursive: true, force: true })
+  return run
+}
+
+/** --sizes: one bench per size, in a process of its own, then the table. */
+async function benchSizes(list: string) {
+  const rows: Figures[] = []
+  for (const articles of list.split(',').map(Number)) {
+    const scale = articles / 10_000
+    const out = path.join(os.tmpdir(), `changai-bench-${process.pid}-${articles}.json`)
+    const args = [
+      ...['--articles', String(articles), '--regions', String(Math.round(300 * scale))],
+      ...['--enterprises', String(Math.round(2000 * scale)), '--figures', String(Math.round(20_000 * scale))],
+      ...['--seed', String(sizes.seed), '--json', out],
+    ]
+    log(`── ${articles} articles ──`)
+    await runNode(
+      [path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/bench/index.ts', ...args],
+      {
+        cwd: REPO_ROOT,
+        env: process.env,
+        onLine: (line) => console.log(line),
+      },
+    )
+    rows.push(fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as Figures) : { articles })
+    fs.rmSync(out, { force: true })
+  }
+  printTable(rows)
+}
+
+function printTable(rows: Figures[]) {
+  const cell = (ms?: number) => (ms === undefined ? '—' : seconds(ms))
+  const columns: [string, (f: Figures) => string][] = [
+    ['articles', (f) => String(f.articles)],
+    ['pages', (f) => String(f.pages ?? '—')],
+    ['cold build', (f) => cell(f.coldMs)],
+    ['floor', (f) => cell(f.floorMs)],
+    ['cold ÷ floor', (f) => (f.coldMs && f.floorMs ? (f.coldMs / f.floorMs).toFixed(2) : '—')],
+    ['one-article rebuild', (f) => `${cell(f.oneArticleMs)} (${f.oneArticleRendered ?? '?'} pages)`],
+    ['edit-to-live', (f) => cell(f.editToLiveMs)],
+    ['peak memory', (f) => (f.peakKb ? gib(f.peakKb) : '—')],
+    ['draft preview', (f) => cell(f.previewMs)],
+    ['load average', (f) => f.loadAverage ?? '—'],
+  ]
+  console.log(`\n── bench table ${'─'.repeat(60)}\nmachine: ${machine()}`)
+  console.log(`| ${columns.map(([name]) => name).join(' | ')} |`)
+  console.log(`|${columns.map(() => '---').join('|')}|`)
+  for (const row of rows) console.log(`| ${columns.map(([, value]) => value(row)).join(' | ')} |`)
+  console.log(
+    `targets: edit-to-live ≤ 5 s (30,000 within 1.25× of 10,000), cold ≤ 2× floor, ` +
+      `peak < 4 GiB at 30,000, preview ≤ 2 s at 10,000`,
+  )
+}
+
 const tail = (output: string) => output.trim().split('\n').slice(-25).join('\n')
 
-await main().catch((error) => {
-  console.error(error)
-  printSummary()
-  process.exit(1)
-})
+if (values.sizes) {
+  await benchSizes(values.sizes)
+  process.exit(0)
+} else
+  await main().catch((error) => {
+    console.error(error)
+    printSummary()
+    writeFigures()
+    process.exit(1)
+  })
+
+function writeFigures() {
+  if (!values.json) return
+  fs.writeFileSync(
+    values.json,
+    JSON.stringify({ ...figures, articles: sizes.articles, loadAverage: loadAverage() }),
+  )
+}

@@ -3,7 +3,7 @@
  * of a process tree (an `astro build` starts the content pull as a child of its own, so the memory a build
  * needs is that of the whole tree).
  */
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -29,10 +29,21 @@ export type TreeMemory = {
 /** Runs `node <args>`, collecting stdout and stderr as timestamped lines, and sampling the tree's memory. */
 export function runNode(
   args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; onLine?: (text: string) => void },
+  options: {
+    cwd: string
+    env: NodeJS.ProcessEnv
+    onLine?: (text: string) => void
+    /** Opens an IPC channel to the child and hands it over (a build waiting for the worker's content). */
+    onSpawn?: (child: ChildProcess) => void
+  },
 ): Promise<ChildRun> {
   const started = performance.now()
-  const child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env })
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe', ...(options.onSpawn ? (['ipc'] as const) : [])],
+  })
+  options.onSpawn?.(child)
   const lines: TimedLine[] = []
   const collect = (stream: NodeJS.ReadableStream) => {
     let pending = ''
@@ -50,8 +61,8 @@ export function runNode(
       if (pending) lines.push({ ms: performance.now() - started, text: pending })
     })
   }
-  collect(child.stdout)
-  collect(child.stderr)
+  collect(child.stdout!)
+  collect(child.stderr!)
   const watch = watchTreeMemory(() => (child.pid ? [child.pid] : []))
   return new Promise((resolve, reject) => {
     child.on('error', (error) => {

@@ -6,8 +6,8 @@ import type { Payload } from 'payload'
 
 import { readSettings } from '../../config/settings'
 
-import { isBuildProgressMessage } from '../../site/integrations/build-progress'
-import { PUBLISH_REPORT_ENV, RELEASE_PAGES_FILE, siteCodeHash } from '../../site/integrations/page-keys'
+import { isBuildMessage, type BuildMessage, type WorkerMessage } from '../../site/integrations/build-progress'
+import { RELEASE_PAGES_FILE, siteCodeHash } from '../../site/integrations/page-keys'
 import { liveRelease, type ReleaseManifest } from '../../site/integrations/releases'
 import { makeBuildWorkingDir, PULLED_CONTENT_ENV, sitePaths, siteUrlOf } from '../../site/output'
 import { REPO_ROOT } from '../lib/env'
@@ -53,7 +53,10 @@ export type StartedBuild = {
   exited: Promise<number | Error>
   output: () => string
   workDir: string
-  report: string
+  /** Pages rendered, as the build told them (see build-progress.ts). */
+  rendered: string[]
+  /** What the publish step told once the release was live. */
+  published?: Extract<BuildMessage, { kind: 'published' }>
   /** Where its content loader waits for the content the worker pulls (PORTAL_CONTENT), if it does. */
   pulledFile?: string
   /** The live release and the site code when it started (see liveState). */
@@ -67,7 +70,6 @@ export type StartedBuild = {
 export function startBuild(env: NodeJS.ProcessEnv, { pullHere }: { pullHere: boolean }): StartedBuild {
   const astro = path.join(REPO_ROOT, 'node_modules/astro/bin/astro.mjs')
   const workDir = makeBuildWorkingDir()
-  const report = path.join(workDir, 'publish-report.json')
   const pulledFile = pullHere ? path.join(workDir, 'content.json') : undefined
   const live = liveState(env)
   const child = spawn(process.execPath, [astro, 'build', '--root', path.join(REPO_ROOT, 'site')], {
@@ -80,8 +82,7 @@ export function startBuild(env: NodeJS.ProcessEnv, { pullHere }: { pullHere: boo
       ...env,
       NO_COLOR: '1',
       FORCE_COLOR: '0',
-      [PUBLISH_REPORT_ENV]: report,
-      ...(pulledFile ? { [PULLED_CONTENT_ENV]: pulledFile } : {}),
+      ...(pulledFile ? { [PULLED_CONTENT_ENV]: 'ipc' } : {}),
     },
   })
   let output = ''
@@ -94,38 +95,38 @@ export function startBuild(env: NodeJS.ProcessEnv, { pullHere }: { pullHere: boo
     }),
     output: () => output,
     workDir,
-    report,
+    rendered: [],
     pulledFile,
     live,
     progress: { done: 0 },
   }
   const planned = { fixed: 0, dynamic: 0 }
   const tell = () => started.onProgress?.({ ...started.progress })
-  child.stdout!.on('data', (chunk: Buffer) => {
-    const pages = renderedPages(chunk.toString(), output)
-    output += chunk
-    if (pages) {
-      started.progress.done += pages
-      tell()
-    }
-  })
+  // The output is kept for the error summary of a failed build; what the build did comes over IPC.
+  child.stdout!.on('data', (chunk) => (output += chunk))
   child.stderr!.on('data', (chunk) => (output += chunk))
   child.on('message', (message) => {
-    if (!isBuildProgressMessage(message)) return
-    if (message.kind === 'fixed') planned.fixed = message.pages
-    else planned.dynamic += message.pages
-    started.progress.total = planned.fixed + planned.dynamic
+    if (!isBuildMessage(message)) return
+    switch (message.kind) {
+      case 'fixed':
+        planned.fixed = message.pages
+        break
+      case 'planned':
+        planned.dynamic += message.pages
+        break
+      case 'rendered':
+        started.rendered.push(message.file)
+        started.progress.done = started.rendered.length
+        break
+      case 'published':
+        started.published = message
+        return
+    }
+    if (message.kind !== 'rendered') started.progress.total = planned.fixed + planned.dynamic
     tell()
   })
   return started
 }
-
-/** Pages Astro logged in `chunk` (a line "  ├─ /articles/x/index.html (+12ms)" each), `before` being the output so far. */
-const renderedPages = (chunk: string, before: string) =>
-  (before.slice(before.lastIndexOf('\n') + 1) + chunk)
-    .split('\n')
-    .slice(0, -1)
-    .filter((line) => line.includes('├─')).length
 
 /** Stops the build's process group (it runs detached, see startBuild). */
 function stopBuildProcess({ child }: StartedBuild) {
@@ -158,9 +159,8 @@ function liveState(env: NodeJS.ProcessEnv) {
 }
 
 /**
- * Builds the portal. Counts pages from Astro's log (a rendered page ends in its render time "(+12ms)", a page
- * Astro's incremental build reused in "(cached)" or "(restored)") and from the publish step's report of the
- * pages it reused from the live release (those never reach Astro).
+ * Builds the portal. The build tells each page it renders and, once published, the pages it kept from the
+ * live release (those never reach Astro), over IPC (see site/integrations/build-progress.ts).
  *
  * Given the running CMS's `payload`, it pulls the content here while Astro starts (Payload is already
  * loaded, so this saves the build starting a puller of its own), unless the content comes from a remote CMS
@@ -185,8 +185,9 @@ export async function buildPortal(
   const stop = () => stopBuildProcess(build)
   signal?.addEventListener('abort', stop, { once: true })
   try {
-    // While Astro starts; its content loader waits for the file (see site/src/lib/cms.ts).
-    const pull = build.pulledFile ? await pullForBuild(payload!, env, build.pulledFile) : undefined
+    // While Astro starts; its content loader waits for the file (see site/integrations/content.ts).
+    const tell = (message: WorkerMessage) => build.child.connected && build.child.send(message)
+    const pull = build.pulledFile ? await pullForBuild(payload!, env, build.pulledFile, tell) : undefined
     const live = pull ? liveReleaseBuiltFrom(pull.digest, env) : undefined
     if (live) {
       await discardBuild(build)
@@ -204,22 +205,16 @@ export async function buildPortal(
 }
 
 function resultOf(build: StartedBuild, code: number | Error, rejected: Rejection[]): BuildResult {
-  const output = build.output()
-  const fromLive = code === 0 && fs.existsSync(build.report) ? readReport(build.report).reused : []
   if (code instanceof Error) return failed(code.message)
-  const pages = [...output.matchAll(/├─ (\S+)(.*)$/gm)].map(([, file, rest]) => ({
-    file: file!,
-    reused: /\((cached|restored)\)/.test(rest!),
-  }))
-  const rendered = pages.filter((p) => !p.reused).map((p) => p.file)
-  const reused = [...pages.filter((p) => p.reused).map((p) => p.file), ...fromLive]
+  const rendered = build.rendered
+  const reused = code === 0 ? (build.published?.reused ?? []) : []
   return {
     ok: code === 0,
     pagesRendered: rendered.length,
     pagesReused: reused.length,
     rendered,
     reused,
-    error: code === 0 ? describeRejections(rejected) : failureSummary(output),
+    error: code === 0 ? describeRejections(rejected) : failureSummary(build.output()),
   }
 }
 
@@ -246,9 +241,9 @@ export function prestartedBuilds(payload: Payload, env: NodeJS.ProcessEnv = proc
 }
 
 /**
- * The publish worker's pull: in the CMS's own process, where Payload already runs, into `file` for the
- * build's content loader (PORTAL_CONTENT), or why it failed into `file`.failed. A build that pulls for itself
- * starts Payload in a child process first, which takes seconds.
+ * The publish worker's pull: in the CMS's own process, where Payload already runs, into `file`; the build is
+ * told where it is, or why the pull failed (`tell`, over IPC). A build that pulls for itself starts Payload
+ * in a child process first, which takes seconds.
  *
  * The caller saves the pull's snapshot once the build is over: writing it (about 0.7 s at 10,000 articles)
  * would take the CPU from the build.
@@ -257,6 +252,7 @@ export async function pullForBuild(
   payload: Payload,
   env: NodeJS.ProcessEnv,
   file: string,
+  tell: (message: WorkerMessage) => void,
 ): Promise<{ digest: string; saveSnapshot: () => void; rejected: Rejection[] } | undefined> {
   try {
     const { pulled, saveSnapshot } = await pullPortalContent(localApiSource(payload), {
@@ -265,12 +261,11 @@ export async function pullForBuild(
       snapshot: sitePaths(env).snapshot,
     })
     const { json, digest } = serializePull(pulled)
-    // Written aside and renamed: the build reads the file as soon as it exists.
-    fs.writeFileSync(`${file}.partial`, json)
-    fs.renameSync(`${file}.partial`, file)
+    fs.writeFileSync(file, json)
+    tell({ kind: 'content', file })
     return { digest, saveSnapshot, rejected: pulled.rejected }
   } catch (error) {
-    fs.writeFileSync(`${file}.failed`, (error as Error).message)
+    tell({ kind: 'content-failed', error: (error as Error).message })
     return undefined
   }
 }
@@ -294,8 +289,6 @@ function nothingChanged(live: ReleaseManifest): BuildResult {
     reused: reused.map((file) => `/${file}`),
   }
 }
-
-const readReport = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as { reused: string[] }
 
 /**
  * The lines that say what went wrong, without the stack trace. Astro lists every page it writes

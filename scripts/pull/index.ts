@@ -64,7 +64,7 @@ export async function pullPortalContent(
 }
 
 /**
- * The file the site's content loader reads (site/src/lib/cms.ts): the pull, and `digest`, a hash of the
+ * The file the site's content loader reads (site/integrations/content.ts): the pull, and `digest`, a hash of the
  * content that tells whether a release was built from the same (see ReleaseManifest). The content is
  * serialised once for both: at 10,000 articles it is 35 MB.
  */

@@ -39,6 +39,30 @@ export type RawContent = {
 
 export type Warn = (message: string) => void
 
+const imageOf = (media: Media | undefined): PortalImage | undefined =>
+  media && {
+    src: `/media/${media.filename}`,
+    alt: media.alt,
+    width: media.width ?? 0,
+    height: media.height ?? 0,
+    credit: orUndefined(media.credit),
+    caption: orUndefined(media.caption),
+  }
+
+/** What a body's conversion looked up: a reference (to the slug it resolved to) or an image (as JSON). */
+type HtmlUse =
+  | { kind: 'refer'; collection: Exclude<PortalCollection, 'metrics'>; id: string; value: string | undefined }
+  | { kind: 'image'; id: string; value: string }
+type CachedHtml = { updatedAt: string; uses: HtmlUse[]; html: string }
+
+/**
+ * Bodies converted to HTML by the last normalization in this process (the publish worker pulls in the
+ * long-running CMS process), by document. Converting every body of 10,000 articles took most of a pull; a
+ * body is converted again only when its document changed or something it links to or shows resolves
+ * differently.
+ */
+let htmlCache = new Map<string, CachedHtml>()
+
 type Ref = string | { id: string } | null | undefined
 const idOf = (ref: Ref) => (ref && typeof ref === 'object' ? ref.id : ref) || undefined
 /** Missing, null and cleared ("" is what the admin saves for an emptied field) all mean: not given. */
@@ -80,28 +104,56 @@ export function normalizeContent(
     if (!media)
       return idOf(ref) ? (warn(`${from}: dropped a missing image ${idOf(ref)}`), undefined) : undefined
     usedMedia.add(`/media/${media.filename}`)
-    return {
-      src: `/media/${media.filename}`,
-      alt: media.alt,
-      width: media.width ?? 0,
-      height: media.height ?? 0,
-      credit: orUndefined(media.credit),
-      caption: orUndefined(media.caption),
-    }
+    return imageOf(media)
   }
-  const html = (data: Article['body'], from: string, collection: PortalCollection, id: string) => {
+  const html = (
+    data: Article['body'],
+    from: string,
+    collection: PortalCollection,
+    id: string,
+    updatedAt: string,
+  ) => {
     if (!data) return ''
+    const key = `${collection}/${id}`
+    const known = htmlCache.get(key)
+    if (known?.updatedAt === updatedAt && known.uses.every(stillResolves)) {
+      // As converting it would: the same warnings, the same images in use.
+      for (const use of known.uses)
+        if (use.kind === 'refer') refer(use.collection, use.id, from)
+        else image(use.id, from)
+      renderedHtml.set(key, known)
+      return known.html
+    }
+    const uses: HtmlUse[] = []
+    const recordRefer: typeof refer = (target, ref, at) => {
+      const value = refer(target, ref, at)
+      if (idOf(ref)) uses.push({ kind: 'refer', collection: target, id: idOf(ref)!, value })
+      return value
+    }
+    const recordImage: typeof image = (ref, at) => {
+      const value = image(ref, at)
+      if (idOf(ref)) uses.push({ kind: 'image', id: idOf(ref)!, value: JSON.stringify(value) })
+      return value
+    }
     try {
-      return convertLexicalToHTML({
+      const converted = convertLexicalToHTML({
         data,
-        converters: htmlConverters(refer, image, from),
+        converters: htmlConverters(recordRefer, recordImage, from),
         disableContainer: true,
       })
+      renderedHtml.set(key, { updatedAt, uses, html: converted })
+      return converted
     } catch (error) {
       broken(collection, id, `正文无法转换为网页（${(error as Error).message}）`)
       return ''
     }
   }
+  /** Whether a reference of a body converted before resolves as it did then. */
+  const stillResolves = (use: HtmlUse) =>
+    use.kind === 'refer'
+      ? (slugs[use.collection].get(use.id) || undefined) === use.value
+      : JSON.stringify(imageOf(mediaById.get(use.id))) === use.value
+  const renderedHtml = new Map<string, CachedHtml>()
 
   const articles = raw.articles.map((a) => {
     const from = `articles/${a.slug}`
@@ -121,7 +173,7 @@ export function normalizeContent(
       regions: referAll('regions', a.regions as Ref[], from),
       enterprises: referAll('enterprises', a.enterprises as Ref[], from),
       heroImage: image(a.heroImage as Ref, from),
-      bodyHtml: html(a.body, from, 'articles', a.id),
+      bodyHtml: html(a.body, from, 'articles', a.id, a.updatedAt),
     }
   })
 
@@ -135,7 +187,7 @@ export function normalizeContent(
       adminCode: orUndefined(r.adminCode),
       pilotDesignation: orUndefined(r.pilotDesignation),
       summary: orUndefined(r.summary),
-      bodyHtml: html(r.body, `regions/${r.slug}`, 'regions', r.id),
+      bodyHtml: html(r.body, `regions/${r.slug}`, 'regions', r.id, r.updatedAt),
     })),
     enterprises: raw.enterprises.map((e) => ({
       slug: e.slug ?? '',
@@ -203,7 +255,8 @@ export function normalizeContent(
   }
   const media = raw.media
     .filter((m) => usedMedia.has(`/media/${m.filename}`))
-    .map((m) => ({ src: `/media/${m.filename}`, from: mediaUrl(m) }))
+    .map((m) => ({ src: `/media/${m.filename}`, from: mediaUrl(m), width: m.width ?? undefined }))
+  htmlCache = renderedHtml
   return { ...content, media }
 }
 

@@ -1,25 +1,65 @@
 /**
- * How far a portal build is, told to the process that started it (scripts/publish/build.ts) over Node's IPC
- * channel, so that `npm start` can show "pages done / total". The total is known once every route's
- * getStaticPaths() has run, which Astro does before it renders the first page: the pages each dynamic route
- * will render (site/src/lib/static-paths.ts) plus the routes without parameters. A build started without an
- * IPC channel (a preview, `npm run build`) sends nothing.
+ * What a portal build tells the process that started it (scripts/publish/build.ts) over Node's IPC channel,
+ * typed on both sides by `BuildMessage`: the pages it will render (to show "pages done / total"), each page
+ * as it is rendered (site/src/middleware.ts) and, once published, the release and the pages it kept from
+ * the live one. The total is known once every route's getStaticPaths() has run, which Astro does before it
+ * renders the first page: the pages each dynamic route will render (site/src/lib/static-paths.ts) plus the
+ * routes without parameters. A build started without an IPC channel (a preview, `npm run build`) sends
+ * nothing.
  */
 import type { AstroIntegration } from 'astro'
 
-/** `fixed`: the routes without parameters (Astro may resolve the routes more than once: the latest counts); `planned`: one dynamic route's pages, to add up. */
-export type BuildProgressMessage = { kind: 'fixed' | 'planned'; pages: number }
+export type BuildMessage =
+  /** `fixed`: the routes without parameters (Astro may resolve the routes more than once: the latest counts); `planned`: one dynamic route's pages, to add up. */
+  | { kind: 'fixed' | 'planned'; pages: number }
+  /** A page rendered, as its output file: /articles/x/index.html, /indicators/x.csv */
+  | { kind: 'rendered'; file: string }
+  /** The release went live: its tree, and the pages kept from the live release (never rendered). */
+  | { kind: 'published'; release: string; reused: string[] }
 
-const tell = (message: BuildProgressMessage) => process.send?.(message)
+/**
+ * What the publish worker tells a build it started (it pulls the content in its own process, where Payload
+ * runs): the file the pulled content is in, or why it could not pull.
+ */
+export type WorkerMessage = { kind: 'content'; file: string } | { kind: 'content-failed'; error: string }
+
+export const isWorkerMessage = (message: unknown): message is WorkerMessage => {
+  if (typeof message !== 'object' || message === null) return false
+  const m = message as Record<string, unknown>
+  return (
+    (m.kind === 'content' && typeof m.file === 'string') ||
+    (m.kind === 'content-failed' && typeof m.error === 'string')
+  )
+}
+
+/** Kept for callers that only count pages. */
+export type BuildProgressMessage = Extract<BuildMessage, { kind: 'fixed' | 'planned' }>
+
+const tell = (message: BuildMessage) => process.send?.(message)
 
 /** Called by getStaticPaths() with the pages a dynamic route will render. */
 export const reportPlannedPages = (pages: number) => tell({ kind: 'planned', pages })
+export const reportRendered = (file: string) => tell({ kind: 'rendered', file })
+export const reportPublished = (published: Omit<Extract<BuildMessage, { kind: 'published' }>, 'kind'>) =>
+  tell({ kind: 'published', ...published })
 
-export const isBuildProgressMessage = (message: unknown): message is BuildProgressMessage =>
-  typeof message === 'object' &&
-  message !== null &&
-  ['fixed', 'planned'].includes((message as BuildProgressMessage).kind) &&
-  Number.isInteger((message as BuildProgressMessage).pages)
+const isStringArray = (value: unknown) => Array.isArray(value) && value.every((v) => typeof v === 'string')
+
+export function isBuildMessage(message: unknown): message is BuildMessage {
+  if (typeof message !== 'object' || message === null) return false
+  const m = message as Record<string, unknown>
+  switch (m.kind) {
+    case 'fixed':
+    case 'planned':
+      return Number.isInteger(m.pages)
+    case 'rendered':
+      return typeof m.file === 'string'
+    case 'published':
+      return typeof m.release === 'string' && isStringArray(m.reused)
+    default:
+      return false
+  }
+}
 
 /** Counts the prerendered routes without parameters (home, search, about …): one page each. */
 export const buildProgress = (): AstroIntegration => ({

@@ -1,7 +1,7 @@
 /**
- * The cache keys of a release's pages, shared by getStaticPaths() (site/src/lib/static-paths.ts), which
- * records them and leaves out pages the live release already has, and the publish step, which keeps those
- * pages from the live release and stores the keys in the new release's manifest, `.pages.json` (releases.ts).
+ * Names of a release's pages: the file each route writes for its params, the manifest of a release
+ * (`.pages.json`, releases.ts) mapping each to the build that rendered it, and the site code hash that says
+ * whether a release's pages may be kept by the next build.
  */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
@@ -9,16 +9,10 @@ import path from 'node:path'
 
 import { allFiles } from './link-check'
 
-/** Output file, relative to the site's root (e.g. articles/liushi-2021/index.html) → cache key. */
+/** Output file, relative to the site's root (e.g. articles/liushi-2021/index.html) → the build that rendered it. */
 export type PageKeys = Record<string, string>
 
-/** Where getStaticPaths() writes the keys it computed, one file per route (set by the publish step). */
-export const PAGES_DIR_ENV = 'PORTAL_PAGES_DIR'
-/** The live release's `.pages.json`, set only when its pages can be reused (built from the same code). */
-export const LIVE_PAGES_ENV = 'PORTAL_LIVE_PAGES'
 export const RELEASE_PAGES_FILE = '.pages.json'
-/** Set by scripts/publish/build.ts: where the publish step writes the pages it reused (JSON). */
-export const PUBLISH_REPORT_ENV = 'PUBLISH_REPORT'
 
 /**
  * The file a route writes for these params, with `build.format: 'directory'`, relative to the site's root:
@@ -56,12 +50,4 @@ export function siteCodeHash(siteRoot: string, siteUrl: string) {
     hash.update(path.relative(repoRoot, file)).update(fs.readFileSync(file))
   }
   return hash.digest('hex').slice(0, 32)
-}
-
-/** The keys getStaticPaths() recorded during this build. */
-export function collectedPageKeys(dir: string): PageKeys {
-  return Object.assign(
-    {},
-    ...fs.readdirSync(dir).map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))),
-  ) as PageKeys
 }

@@ -9,14 +9,14 @@ import { SitemapAndIndexStream, SitemapStream } from 'sitemap'
 
 import { CONTENT_DIGEST_ENV, sitePaths } from '../output'
 import { allFiles, brokenInternalLinks } from './link-check'
+import { reportPublished } from './build-progress'
 import {
-  collectedPageKeys,
-  LIVE_PAGES_ENV,
-  PAGES_DIR_ENV,
-  PUBLISH_REPORT_ENV,
-  RELEASE_PAGES_FILE,
-  siteCodeHash,
-} from './page-keys'
+  DEPENDENCY_INDEX_FILE,
+  nextDependencyIndex,
+  startBuildContext,
+  type BuildContext,
+} from './dependency-index'
+import { siteCodeHash } from './page-keys'
 import {
   liveRelease,
   prepareStandby,
@@ -41,8 +41,9 @@ import {
 } from './search-index'
 
 /**
- * The publish step. Before Astro renders, it offers the live release's pages for reuse when that release was
- * built from the same code (see site/src/lib/static-paths.ts). After Astro has written the staging folder
+ * The publish step. Before Astro renders, it offers the live release's dependency index when that release
+ * was built from the same code, so that only the pages a change reaches are rendered (see
+ * site/src/lib/static-paths.ts). After Astro has written the staging folder
  * (the pages it rendered, and the rest of the site), it writes the sitemap and the search index (only the
  * shards with changed pages are indexed again, see search-index.ts), checks the links of the pages it
  * rendered, brings the standby release tree up to the new release and switches the live link to it in one
@@ -52,26 +53,23 @@ import {
  * follow in a second switch: an edit is served without waiting for the search index.
  */
 export function publishSite({ siteUrl, live }: PublishPlan): AstroIntegration {
-  let pagesDir = ''
+  let context: BuildContext | undefined
   return {
     name: 'changai-publish',
     hooks: {
       'astro:build:start': ({ logger }) => {
-        const { cache } = sitePaths()
-        fs.mkdirSync(cache, { recursive: true })
-        pagesDir = fs.mkdtempSync(path.join(cache, 'page-keys-'))
-        process.env[PAGES_DIR_ENV] = pagesDir
-        if (live.reusable) {
-          process.env[LIVE_PAGES_ENV] = path.join(live.release!.dir, RELEASE_PAGES_FILE)
-          logger.info(`Pages unchanged since the live release will be reused from ${live.release!.dir}`)
-        } else delete process.env[LIVE_PAGES_ENV]
+        const index = live.reusable ? path.join(live.release!.dir, DEPENDENCY_INDEX_FILE) : undefined
+        context = startBuildContext(index)
+        if (context.previousIndex)
+          logger.info(`Only pages changes reach are rendered; the rest are kept from ${live.release!.dir}`)
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const pages = collectedPageKeys(pagesDir)
-        fs.rmSync(pagesDir, { recursive: true, force: true })
+        const staging = fileURLToPath(dir)
+        const index = nextDependencyIndex(context!)
+        fs.writeFileSync(path.join(staging, DEPENDENCY_INDEX_FILE), JSON.stringify(index))
         await publish({
-          staging: fileURLToPath(dir),
-          pages,
+          staging,
+          pages: releasePages(context!, live.release?.manifest),
           code: live.code,
           siteUrl,
           live: live.release,
@@ -80,6 +78,18 @@ export function publishSite({ siteUrl, live }: PublishPlan): AstroIntegration {
       },
     },
   }
+}
+
+/**
+ * The release's pages from getStaticPaths(), each with the build that rendered it: a page rendered now gets
+ * this build's stamp, a kept one the stamp it has in the live release (the release trees compare stamps).
+ */
+function releasePages(context: BuildContext, live?: ReleaseManifest): ReleaseManifest['pages'] {
+  const stamp = `${Date.now().toString(36)}-${process.pid}`
+  const pages: ReleaseManifest['pages'] = {}
+  for (const route of context.routes.values())
+    for (const [file, keys] of route) pages[file] = keys ? stamp : live!.pages[file]!
+  return pages
 }
 
 export type PublishPlan = { siteUrl: string; live: ReturnType<typeof liveSite> }
@@ -130,6 +140,9 @@ async function publish({ staging, pages, code, siteUrl, live, logger }: PublishI
   writeSearchTopFiles(staging, search.shards, shardSources[0]!)
 
   const stagedFiles = allFiles(staging)
+  // What the publish step wrote itself (sitemap, search index top files) comes from staging too.
+  const stagedSet = new Set(stagedFiles)
+  const fromStaging = (file: string) => (stagedSet.has(file) ? staging : live!.dir)
   const written = stagedFiles.filter((file) => !(file in pages) && !SHARD_FILE.test(file))
   checkLinks(staging, rendered, new Set([...Object.keys(pages), ...written]))
   const manifest = (state: SearchIndexState): ReleaseManifest => ({
@@ -147,17 +160,15 @@ async function publish({ staging, pages, code, siteUrl, live, logger }: PublishI
   syncTree(
     standby,
     manifest(indexed),
-    { file: fromStagingOrLive, shard: (shard) => shardSources[shard]! },
-    { dir: staging, files: new Set(stagedFiles) },
+    { file: fromStaging, shard: (shard) => shardSources[shard]! },
+    { dir: staging, files: stagedSet },
   )
   switchLive(liveLink, standby)
   logger.info(
     `Published ${rendered.length} files rendered by Astro and ${reused.length} pages reused from the live ` +
       `release${pagesFirst ? '; the search index follows' : ''}: ${liveLink} → ${standby}`,
   )
-  const report = process.env[PUBLISH_REPORT_ENV]
-  if (report)
-    fs.writeFileSync(report, JSON.stringify({ release: standby, reused: reused.map((f) => `/${f}`) }))
+  reportPublished({ release: standby, reused: reused.map((f) => `/${f}`) })
   fs.rmSync(staging, { recursive: true, force: true })
   // With the pages first, the search step brings the other tree up to date; otherwise, do it now.
   if (!pagesFirst) {

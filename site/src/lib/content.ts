@@ -1,40 +1,99 @@
 /**
- * Typed look-ups over the pulled collections. Everything here runs at build time, once per page at most;
- * the collections are small enough to hold in memory (see `npm run bench` for large corpora).
+ * Typed look-ups over the pulled content. Everything here runs at build time; the collections are held in
+ * memory (see `npm run bench` for large corpora).
+ *
+ * The content is pulled once per build (integrations/content.ts), validated by the pull. It is read by
+ * getStaticPaths() and the pages directly, not through Astro's content collections: their store is written
+ * whole to disk at every build (36 MB at 10,000 articles), and handing it to the pages in memory took a
+ * private Astro module. Documents are tracked (dependencies.ts): what a page's props read is recorded.
  */
-import { getCollection } from 'astro:content'
+import type { PortalCollection, PortalContent } from '../../../content-schema/portal'
+import { pullPortalContent } from '../../integrations/content'
+import { collectionOf, docKey, dependOn, tracked, untracked } from './dependencies'
+
+const COLLECTIONS: PortalCollection[] = [
+  'articles',
+  'regions',
+  'enterprises',
+  'indicators',
+  'metrics',
+  'channels',
+  'topics',
+]
+
+type Validated = { [C in PortalCollection]: PortalContent[C] }
+const idOf = (entry: object) => ('slug' in entry ? String(entry.slug) : String((entry as { id: string }).id))
 
 /**
- * The entries' data in the order of their ids (slugs; figures by id), not in the store's order, which is the
- * order they were stored in (in a build, the pull's): pages listing entries stay the same from build to build.
+ * The entries in the order of their ids (slugs; figures by id), whatever order they were pulled in: pages
+ * listing entries stay the same from build to build.
  */
-const dataOf = <T>(entries: { id: string; data: T }[]) =>
-  entries.toSorted((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((entry) => entry.data)
+const byId = (a: object, b: object) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0)
 
 /**
- * Each collection is read once per build: every route's getStaticPaths() asks for them, and reading 10,000
- * articles from Astro's store takes a fraction of a second each time. Callers must not change what they get.
+ * The content of this build, untracked (for digests); the pages get tracked copies. Every entry was
+ * validated against the portal's schemas by the pull (scripts/pull/renderable.ts), which leaves out or keeps
+ * at its last good version what fails; validating 30,000 documents again here cost every build a second.
  */
-const once = <T>(read: () => Promise<T>) => {
+export const validatedContent = once(async (): Promise<Validated> => {
+  const content = await pullPortalContent()
+  const sorted = {} as Record<PortalCollection, object[]>
+  for (const collection of COLLECTIONS) sorted[collection] = content[collection].toSorted(byId)
+  return sorted as Validated
+})
+
+function once<T>(read: () => Promise<T>) {
   let value: Promise<T> | undefined
   return () => (value ??= read())
 }
 
-export const getArticles = once(async () =>
-  // Newest first; articles published at the same time in slug order.
-  dataOf(await getCollection('articles')).sort((a, b) => b.publishedAt.localeCompare(a.publishedAt)),
-)
-export const getRegions = once(async () => dataOf(await getCollection('regions')))
-export const getEnterprises = once(async () => dataOf(await getCollection('enterprises')))
-export const getIndicators = once(async () => dataOf(await getCollection('indicators')))
-export const getMetrics = once(async () => dataOf(await getCollection('metrics')))
-export const getChannels = once(async () => dataOf(await getCollection('channels')))
-export const getTopics = once(async () => dataOf(await getCollection('topics')))
-/** The footer's settings (主办单位, contact, 备案 numbers), or undefined until the CMS has them. */
-export const getSiteSettings = once(async () => (await getCollection('settings'))[0]?.data)
+/** The arrays getX() return, with their collection: bySlug() records look-ups even in an empty one. */
+const collectionOfList = new WeakMap<object, PortalCollection>()
 
-export const bySlug = <T extends { slug: string }>(items: T[]) =>
-  new Map(items.map((item) => [item.slug, item]))
+const trackedCollection = <C extends PortalCollection>(
+  collection: C,
+  order?: (list: PortalContent[C]) => PortalContent[C],
+) =>
+  once(async () => {
+    const docs = (await validatedContent())[collection] as unknown as PortalContent[C]
+    const list = (order ? order(docs) : docs).map((doc) =>
+      tracked(collection, idOf(doc), doc),
+    ) as PortalContent[C]
+    collectionOfList.set(list, collection)
+    return list
+  })
+
+/** Each collection is read once per build. Callers must not change what they get. */
+export const getArticles = trackedCollection('articles', (articles) =>
+  // Newest first; articles published at the same time in slug order.
+  articles.toSorted((a, b) => b.publishedAt.localeCompare(a.publishedAt)),
+)
+export const getRegions = trackedCollection('regions')
+export const getEnterprises = trackedCollection('enterprises')
+export const getIndicators = trackedCollection('indicators')
+export const getMetrics = trackedCollection('metrics')
+export const getChannels = trackedCollection('channels')
+export const getTopics = trackedCollection('topics')
+
+/**
+ * The footer's settings (主办单位, contact, 备案 numbers), or undefined until the CMS has them. Validated by
+ * the pull like the documents. Every page shows them (layouts/Base.astro), so every page depends on them
+ * without reading them in its props (static-paths.ts records SITE_SETTINGS_KEY for each).
+ */
+export const getSiteSettings = once(async () => (await pullPortalContent()).settings)
+
+/** A map by slug whose look-ups a page depends on, whether they find a document or not. */
+export function bySlug<T extends { slug: string }>(items: T[]): Map<string, T> {
+  const collection = collectionOfList.get(items) ?? (items[0] && collectionOf(items[0]))
+  const map = new Map(untracked(() => items.map((item) => [item.slug, item] as const)))
+  if (!collection) return map
+  const get = map.get.bind(map)
+  map.get = (slug: string) => {
+    dependOn(docKey(collection, slug))
+    return get(slug)
+  }
+  return map
+}
 
 type TreeNode = { slug: string; parent?: string }
 
@@ -50,17 +109,25 @@ export function ancestry<T extends TreeNode>(node: T, nodes: Map<string, T>) {
   return trail
 }
 
-/** The slugs of a node and of every node below it in the tree. */
+/**
+ * The slugs of a node and of every node below it in the tree. A page showing them depends on who is below
+ * (the lists of children) rather than on every node it passed over.
+ */
 export function withDescendants(slug: string, nodes: TreeNode[]) {
-  const found = new Set([slug])
-  for (let grew = true; grew;) {
-    grew = false
-    for (const node of nodes) {
-      if (node.parent && found.has(node.parent) && !found.has(node.slug)) {
-        found.add(node.slug)
-        grew = true
+  const found = untracked(() => {
+    const found = new Set([slug])
+    for (let grew = true; grew;) {
+      grew = false
+      for (const node of nodes) {
+        if (node.parent && found.has(node.parent) && !found.has(node.slug)) {
+          found.add(node.slug)
+          grew = true
+        }
       }
     }
-  }
+    return found
+  })
+  const collection = collectionOfList.get(nodes) ?? (nodes[0] && collectionOf(nodes[0]))
+  if (collection) for (const s of found) dependOn(`${collection}.parent=${s}`)
   return found
 }

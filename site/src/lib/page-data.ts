@@ -1,8 +1,8 @@
 /**
  * What pages show, resolved at getStaticPaths() time. Pages with getStaticPaths render only from their props,
- * and their cache keys (see cache-key.ts) hash those props, so the props carry exactly the data a page
- * displays: names and titles of the documents it links to rather than whole collections. A change to anything
- * else (an article's body, say) then leaves the page's key, and its previous rendering, as it was.
+ * and what those props read is recorded as the page's dependencies (dependencies.ts), so the props carry
+ * exactly the data a page displays: names and titles of the documents it links to rather than whole
+ * collections. A change to anything else (an article's body, say) then leaves the page as it was.
  */
 import { INDUSTRIES, labelOf, type Comparison, type Qualifier } from '../../../content-schema/enums'
 import type {

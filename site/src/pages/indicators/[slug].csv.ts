@@ -1,5 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro'
 
+import { dependOn, listKey } from '../../lib/dependencies'
 import { pagesToBuild } from '../../lib/static-paths'
 import { toCsv, type FigureRecord } from '../../lib/csv'
 import { figureRecords, indicatorsWithFigures } from '../../lib/downloads'
@@ -10,10 +11,14 @@ export const getStaticPaths = (async ({ routePattern }) => {
   const site = new URL(import.meta.env.SITE)
   return pagesToBuild(
     routePattern,
-    indicators.map(({ indicator, metrics }) => {
-      const props: Props = { records: figureRecords(metrics, indicator, site, lookups) }
-      return { params: { slug: indicator.slug }, props }
-    }),
+    indicators.map(({ indicator, metrics }) => ({
+      params: { slug: indicator.slug },
+      props: (): Props => {
+        dependOn(listKey('metrics', 'indicator', indicator.slug))
+        const props: Props = { records: figureRecords(metrics, indicator, site, lookups) }
+        return props
+      },
+    })),
   )
 }) satisfies GetStaticPaths
 

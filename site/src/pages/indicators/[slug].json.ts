@@ -1,5 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro'
 
+import { dependOn, listKey } from '../../lib/dependencies'
 import { pagesToBuild } from '../../lib/static-paths'
 import type { FigureRecord } from '../../lib/csv'
 import { figureRecords, indicatorRecord, indicatorsWithFigures } from '../../lib/downloads'
@@ -10,13 +11,17 @@ export const getStaticPaths = (async ({ routePattern }) => {
   const site = new URL(import.meta.env.SITE)
   return pagesToBuild(
     routePattern,
-    indicators.map(({ indicator, metrics }) => {
-      const props: Props = {
-        indicator: indicatorRecord(indicator, site),
-        figures: figureRecords(metrics, indicator, site, lookups),
-      }
-      return { params: { slug: indicator.slug }, props }
-    }),
+    indicators.map(({ indicator, metrics }) => ({
+      params: { slug: indicator.slug },
+      props: (): Props => {
+        dependOn(listKey('metrics', 'indicator', indicator.slug))
+        const props: Props = {
+          indicator: indicatorRecord(indicator, site),
+          figures: figureRecords(metrics, indicator, site, lookups),
+        }
+        return props
+      },
+    })),
   )
 }) satisfies GetStaticPaths
 
