@@ -10,7 +10,7 @@ import path from 'node:path'
 import type { Settings } from '../../config/settings'
 import { claimFolder, isAbandoned } from '../../site/output'
 import { REPO_ROOT } from '../lib/env'
-import { ADMIN_NODE_FLAGS, ALLOCATOR_ENV } from './memory'
+import { ALLOCATOR_ENV, NODE_MEMORY_FLAGS } from './memory'
 
 /** What the admin build is made from: rebuilding is needed when any of it changes. */
 const SOURCES = ['cms', 'config', 'content-schema', 'package-lock.json']
@@ -48,7 +48,7 @@ export function nextCommand(args: string[]) {
   return {
     command: process.execPath,
     args: [
-      ...(serving ? ADMIN_NODE_FLAGS : []),
+      ...(serving ? NODE_MEMORY_FLAGS : []),
       path.join(REPO_ROOT, 'node_modules/next/dist/bin/next'),
       ...args,
     ],
