@@ -10,6 +10,7 @@ import path from 'node:path'
 import type { Settings } from '../../config/settings'
 import { claimFolder, isAbandoned } from '../../site/output'
 import { REPO_ROOT } from '../lib/env'
+import { ALLOCATOR_ENV, NODE_MEMORY_FLAGS } from './memory'
 
 /** What the admin build is made from: rebuilding is needed when any of it changes. */
 const SOURCES = ['cms', 'config', 'content-schema', 'package-lock.json']
@@ -39,21 +40,37 @@ const adminBuildIsCurrent = () =>
   fs.readFileSync(STAMP, 'utf8') === fingerprint()
 
 /**
- * Runs Next.js on cms/ with the settings it needs (the repository root: its bundles cannot find it), in a
- * process group of its own, so that stopping it (stopGroup) also stops the workers it starts.
+ * The command that runs Next.js on cms/ with the settings it needs (the repository root: its bundles cannot
+ * find it); the server that stays up (`start`, `dev`) also with npm start's memory settings (./memory.ts).
  */
-function runNext(args: string[], { pipeOutput }: { pipeOutput: boolean }) {
-  return spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules/next/dist/bin/next'), ...args], {
-    cwd: REPO_ROOT,
-    detached: true,
-    stdio: pipeOutput ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+export function nextCommand(args: string[]) {
+  const serving = args[0] === 'start' || args[0] === 'dev'
+  return {
+    command: process.execPath,
+    args: [
+      ...(serving ? NODE_MEMORY_FLAGS : []),
+      path.join(REPO_ROOT, 'node_modules/next/dist/bin/next'),
+      ...args,
+    ],
     env: {
       ...process.env,
+      ...(serving ? ALLOCATOR_ENV : {}),
       NEXT_TELEMETRY_DISABLED: '1',
       // Jobs (scheduled publishing) run in npm start's own process only.
       PAYLOAD_JOBS_AUTORUN: 'false',
       CHANGAI_ROOT: REPO_ROOT,
     },
+  }
+}
+
+/** Runs Next.js in a process group of its own, so that stopping it (stopGroup) also stops its workers. */
+function runNext(args: string[], { pipeOutput }: { pipeOutput: boolean }) {
+  const { command, args: argv, env } = nextCommand(args)
+  return spawn(command, argv, {
+    cwd: REPO_ROOT,
+    detached: true,
+    stdio: pipeOutput ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    env,
   })
 }
 
