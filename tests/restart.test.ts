@@ -3,6 +3,7 @@
  * a new process finds the build still marked running, queues it again and builds it.
  */
 import { spawn } from 'node:child_process'
+import fs from 'node:fs'
 import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,7 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requestSiteBuild } from '../cms/lib/site-builds'
 import type { BuildResult } from '../scripts/publish/build'
 import { startPublishWorker } from '../scripts/publish/worker'
+import { seedDemoContent } from '../scripts/seed/index'
+import { sitePaths } from '../site/output'
 import { startTestCms, type TestCms } from './helpers/cms'
+import { isRunning } from './helpers/product'
 
 const REPO = path.resolve(import.meta.dirname, '..')
 let cms: TestCms
@@ -83,4 +87,29 @@ describe('a restart after kill -9 of the worker process', () => {
     expect(after).toMatchObject({ status: 'succeeded', attempts: 2, error: null })
     expect((await cms.payload.find({ collection: 'site-builds', pagination: false })).docs).toHaveLength(1)
   })
+
+  it('stops the portal build that process had started, before it publishes anything', async () => {
+    await seedDemoContent(cms.payload)
+    const child = spawn(
+      process.execPath,
+      [path.join(REPO, 'node_modules/tsx/dist/cli.mjs'), 'tests/fixtures/orphaned-build.ts'],
+      { cwd: REPO, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    const ended = await new Promise<NodeJS.Signals | number | null>((resolve) =>
+      child.on('exit', (code, signal) => resolve(signal ?? code)),
+    )
+    // tsx runs the fixture in a child of its own and answers its SIGKILL with 128 + 9.
+    expect([137, 'SIGKILL'], output).toContain(ended)
+    const astro = Number(/astro (\d+)/.exec(output)?.[1])
+    expect(astro).toBeGreaterThan(0)
+
+    // Not a timing assertion: an orphaned build that never ends fails here rather than at the test's timeout.
+    const deadline = Date.now() + 120_000
+    while (isRunning(astro) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
+    expect(isRunning(astro)).toBe(false)
+    expect(fs.existsSync(sitePaths().live)).toBe(false)
+  }, 300_000)
 })

@@ -61,10 +61,22 @@ export function isBuildMessage(message: unknown): message is BuildMessage {
   }
 }
 
+function stopOrphanedBuild() {
+  console.error(
+    'The publish worker that started this build has stopped: stopping the build, publishing nothing.',
+  )
+  process.exit(1)
+}
+
 /** Counts the prerendered routes without parameters (home, search, about …): one page each. */
 export const buildProgress = (): AstroIntegration => ({
   name: 'changai:build-progress',
   hooks: {
+    // A build the publish worker started ends with it: if the worker's process dies (kill -9), its restart
+    // queues this build again, and an orphan still running could publish beside the new one.
+    'astro:config:setup': () => {
+      if (process.send) process.once('disconnect', stopOrphanedBuild)
+    },
     'astro:routes:resolved': ({ routes }) => {
       const fixed = routes.filter(
         (route) =>
