@@ -31,7 +31,9 @@ describe('a restart after kill -9 of the worker process', () => {
 
     const child = spawn(
       process.execPath,
-      [path.join(REPO, 'node_modules/tsx/dist/cli.mjs'), 'tests/fixtures/busy-worker.ts'],
+      // tsx as a loader, not its CLI: the CLI runs the script in a child of its own, which a SIGKILL of the CLI
+      // would leave running.
+      ['--import', 'tsx', 'tests/fixtures/busy-worker.ts'],
       { cwd: REPO, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let output = ''
@@ -90,19 +92,18 @@ describe('a restart after kill -9 of the worker process', () => {
 
   it('stops the portal build that process had started, before it publishes anything', async () => {
     await seedDemoContent(cms.payload)
-    const child = spawn(
-      process.execPath,
-      [path.join(REPO, 'node_modules/tsx/dist/cli.mjs'), 'tests/fixtures/orphaned-build.ts'],
-      { cwd: REPO, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] },
-    )
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/orphaned-build.ts'], {
+      cwd: REPO,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
     child.stderr.on('data', (chunk) => (output += chunk))
     const ended = await new Promise<NodeJS.Signals | number | null>((resolve) =>
       child.on('exit', (code, signal) => resolve(signal ?? code)),
     )
-    // tsx runs the fixture in a child of its own and answers its SIGKILL with 128 + 9.
-    expect([137, 'SIGKILL'], output).toContain(ended)
+    expect(ended, output).toBe('SIGKILL')
     const astro = Number(/astro (\d+)/.exec(output)?.[1])
     expect(astro).toBeGreaterThan(0)
 
