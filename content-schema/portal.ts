@@ -165,7 +165,17 @@ export type PortalContent = {
   settings?: PortalSiteSettings
 }
 
-export type PortalCollection = Exclude<keyof PortalContent, 'media' | 'settings'>
+/** The collections the portal renders pages from (media and settings travel beside them). */
+export const PORTAL_COLLECTIONS = [
+  'articles',
+  'regions',
+  'enterprises',
+  'indicators',
+  'metrics',
+  'channels',
+  'topics',
+] as const satisfies (keyof PortalContent)[]
+export type PortalCollection = (typeof PORTAL_COLLECTIONS)[number]
 
 /** URL of a document's page on the portal: one rule, used by pages, links inside rich text and feeds. */
 export const portalPath = (collection: PortalCollection, slugOrId: string) => `/${collection}/${slugOrId}/`

@@ -11,9 +11,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { launchChromium } from './helpers/browser'
 import { startProduct, type Product } from './helpers/product'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -52,16 +53,7 @@ const ids: {
 beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true })
   product = await startProduct({ timeoutMs: 15 * 60_000 })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
 }, 20 * 60_000)
 
 afterAll(async () => {

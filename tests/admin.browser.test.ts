@@ -11,9 +11,10 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { parse } from 'node-html-parser'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { launchChromium } from './helpers/browser'
 import { startProduct, type Product } from './helpers/product'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -39,19 +40,7 @@ const ids: { region?: string; article?: string; articleSlug?: string; metric?: s
 beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true })
   product = await startProduct({ timeoutMs: 15 * 60_000 })
-  browser = await chromium.launch({
-    // Debian's Chromium (.ci/run installs it); never a browser downloaded by a tool.
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
 }, 20 * 60_000)
 
 afterAll(async () => {

@@ -11,11 +11,12 @@ import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { closeServer, serveStaticSite } from '../scripts/start/portal-server'
 import { seedDemoContent } from '../scripts/seed/index'
+import { launchChromium } from './helpers/browser'
 import { startTestCms, type TestCms } from './helpers/cms'
 import { buildSite } from './helpers/site'
 
@@ -50,11 +51,7 @@ beforeAll(async () => {
   const built = await buildSite(`file:${cms.databaseFile}`, dist, { SITE_URL: site })
   if (built.code !== 0) throw new Error(built.output)
   server = serveStaticSite(dist, port, '127.0.0.1')
-  browser = await chromium.launch({
-    // Debian's Chromium; never a browser downloaded by a tool.
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  })
+  browser = await launchChromium()
 }, 600_000)
 
 afterAll(async () => {

@@ -12,6 +12,10 @@ import { label, selectOptions, translated } from '../lib/labels'
 const systemOnly: FieldAccess = () => false
 const recordedBySystem = { create: systemOnly, update: systemOnly }
 
+/** Whether a collection is under 先审后发, i.e. carries the fields below. */
+export const hasReviewFields = (collection: { fields: Field[] }) =>
+  collection.fields.some((f) => 'name' in f && f.name === 'review')
+
 /** Who wrote a document and where it stands in review (先审后发); shown in the sidebar. */
 export const reviewFields: Field[] = [
   {

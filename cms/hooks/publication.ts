@@ -5,6 +5,8 @@ import type {
   PayloadRequest,
 } from 'payload'
 
+import { hasReviewFields } from '../fields/review'
+
 type Doc = { id: string | number; _status?: 'draft' | 'published' | null }
 
 export type PublicationChange = 'publish' | 'update' | 'unpublish'
@@ -83,11 +85,14 @@ export async function publicationChange(
  */
 export const duplicateAsDraft: CollectionBeforeOperationHook = ({ args, operation, collection }) => {
   if (operation !== 'create' || !args.duplicateFromID || !hasDrafts(collection)) return args
-  const hasReview = collection.fields.some((f) => 'name' in f && f.name === 'review')
   return {
     ...args,
     draft: true,
-    data: { ...args.data, _status: 'draft', ...(hasReview ? { review: { state: 'draft' } } : {}) },
+    data: {
+      ...args.data,
+      _status: 'draft',
+      ...(hasReviewFields(collection) ? { review: { state: 'draft' } } : {}),
+    },
   }
 }
 

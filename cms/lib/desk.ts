@@ -2,6 +2,7 @@ import type { CollectionSlug, DashboardConfig, Payload, PayloadRequest } from 'p
 
 import type { ReviewState } from '../../content-schema/enums'
 import { hasRole, isEditor } from '../access/roles'
+import { hasReviewFields } from '../fields/review'
 
 /**
  * The dashboard's desks (Payload's modular dashboard widgets): what each role has to do next. 编辑 see what
@@ -61,9 +62,7 @@ type ReviewedDoc = {
 
 /** The collections under 先审后发: those with the review fields (fields/review.ts). */
 export const reviewedCollections = (payload: Payload) =>
-  payload.config.collections
-    .filter((c) => c.flattenedFields.some((f) => f.name === 'review'))
-    .map((c) => c.slug)
+  payload.config.collections.filter(hasReviewFields).map((c) => c.slug)
 
 /** Documents in the given review states (createdBy limits them to one writer's), oldest in that state first. */
 export async function documentsInReview(

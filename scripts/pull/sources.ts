@@ -5,18 +5,10 @@ import type { CollectionSlug, Payload, Where } from 'payload'
 import type { SiteSetting } from '../../content-schema/payload-types'
 import type { RawContent } from './normalize'
 import { describeTarget } from '../../config/database-uri'
+import { PORTAL_COLLECTIONS } from '../../content-schema/portal'
 import { settings } from '../../config/settings'
 
-export const COLLECTIONS = [
-  'articles',
-  'regions',
-  'enterprises',
-  'indicators',
-  'metrics',
-  'channels',
-  'topics',
-  'media',
-] as const satisfies (keyof RawContent)[]
+export const COLLECTIONS = [...PORTAL_COLLECTIONS, 'media'] as const satisfies (keyof RawContent)[]
 export type PulledCollection = (typeof COLLECTIONS)[number]
 
 export type RawDoc = { id: string; updatedAt: string }

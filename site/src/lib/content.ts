@@ -7,19 +7,9 @@
  * whole to disk at every build (36 MB at 10,000 articles), and handing it to the pages in memory took a
  * private Astro module. Documents are tracked (dependencies.ts): what a page's props read is recorded.
  */
-import type { PortalCollection, PortalContent } from '../../../content-schema/portal'
+import { PORTAL_COLLECTIONS, type PortalCollection, type PortalContent } from '../../../content-schema/portal'
 import { pullPortalContent } from '../../integrations/content'
 import { collectionOf, docKey, dependOn, tracked, untracked } from './dependencies'
-
-const COLLECTIONS: PortalCollection[] = [
-  'articles',
-  'regions',
-  'enterprises',
-  'indicators',
-  'metrics',
-  'channels',
-  'topics',
-]
 
 type Validated = { [C in PortalCollection]: PortalContent[C] }
 const idOf = (entry: object) => ('slug' in entry ? String(entry.slug) : String((entry as { id: string }).id))
@@ -38,7 +28,7 @@ const byId = (a: object, b: object) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(
 export const validatedContent = once(async (): Promise<Validated> => {
   const content = await pullPortalContent()
   const sorted = {} as Record<PortalCollection, object[]>
-  for (const collection of COLLECTIONS) sorted[collection] = content[collection].toSorted(byId)
+  for (const collection of PORTAL_COLLECTIONS) sorted[collection] = content[collection].toSorted(byId)
   return sorted as Validated
 })
 
